@@ -1,0 +1,249 @@
+"""The one data model every stage reads and writes.
+
+Records are frozen: a stage returns a new record (``dataclasses.replace``) instead of
+mutating one, which keeps per-article stages pure and safe to run in parallel.
+
+Offsets (``start``/``end``) are character offsets into ``Article.text``, the *clean* text:
+the original characters of the article with boilerplate lines removed. Normalised forms and
+match keys are derived views (see :mod:`newsweave.text.normalize`), never stored over the text.
+
+Per-article annotations refer to each other by index (a fact names its participants as
+indices into ``Article.mentions``); corpus-wide ids (entity ids) are filled in by the
+single-writer linking stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsweave.text.normalize import Normalized
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """What an input yields before any text processing: extracted main text plus metadata."""
+
+    source: str
+    """Where it came from: a path, ``path:line`` for JSONL, ``path#entry`` for feeds, ``<stdin>``."""
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
+    lang_hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProblem:
+    """An input that could not be read; the batch goes on without it."""
+
+    source: str
+    code: str
+    """Stable short code, e.g. ``empty``, ``binary``, ``too-large``, ``bad-json``."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: [{self.code}] {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    lang: str
+    lang_confidence: float
+
+
+class EntityType(StrEnum):
+    PERSON = "PER"
+    ORG = "ORG"
+    PLACE = "LOC"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text that refers to a person, organisation or place."""
+
+    start: int
+    end: int
+    text: str
+    """The name as written, without clitics (``هناتوف`` for ``وهناتوف``)."""
+    type: EntityType
+    key: str
+    """Script-folded match key of ``text`` (see :func:`newsweave.link.keys.name_key`)."""
+    score: float = 1.0
+    source: str = ""
+    """Why it was found: ``gazetteer``, ``cue``, ``rare``, ``caps``, ``coref`` …"""
+    head: int | None = None
+    """Index in ``Article.mentions`` of the fuller name this one abbreviates (surname → full name)."""
+    canonical: str | None = None
+    """The English name when a gazetteer or known-name list recognised it (``Ukraine``)."""
+    role: str | None = None
+    """A role or title seen next to it (``ambassador``, ``president``), as an English key."""
+    entity: str | None = None
+    """Corpus-wide entity id, filled in by the linker."""
+
+
+class TimeKind(StrEnum):
+    DATE = "date"
+    INTERVAL = "interval"
+    DURATION = "duration"
+    VAGUE = "vague"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    kind: TimeKind
+    value: str | None
+    """ISO date (``2025-12-06``), interval (``2025-12-08/2025-12-14``), ISO 8601 duration
+    (``P2D``, ``PT5H``), or None when it cannot be resolved (no publication date)."""
+    anchor: str | None = None
+    """The date the value was resolved against (ISO), or None."""
+    calendar: str = "gregorian"
+    """``gregorian``, ``jalali`` or ``hijri``: the calendar the text was written in."""
+    tense: str | None = None
+    """``past``, ``future`` or None: which way a weekday or relative day was resolved."""
+
+
+class ViaKind(StrEnum):
+    MEDIUM = "medium"  # a post on X, a phone call, a statement, an interview
+    OUTLET = "outlet"  # an intermediary outlet or agency: Reuters, Axios
+
+
+@dataclass(frozen=True, slots=True)
+class Via:
+    kind: ViaKind
+    text: str
+    mention: int | None = None
+    """Index in ``Article.mentions`` when the medium or outlet is a named entity."""
+
+
+class SpeakerKind(StrEnum):
+    ENTITY = "entity"
+    ROLE = "role"
+    ANONYMOUS = "anonymous"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said what, and through whom it reached this article."""
+
+    start: int
+    end: int
+    """The whole attributed statement (speaker cue and content)."""
+    quote_start: int
+    quote_end: int
+    """The content said, inside ``start..end``."""
+    speaker_text: str
+    speaker_kind: SpeakerKind
+    speaker: int | None = None
+    """Index in ``Article.mentions`` of the speaker when it is a named entity."""
+    speaker_role: str | None = None
+    """English key of a role (``official``, ``ambassador``) or the anonymous source's label."""
+    source_count: int | None = None
+    """For anonymous sources: how many ("two informed sources" → 2)."""
+    via: tuple[Via, ...] = ()
+    direct: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: str
+    """Normalised unit: ``day``, ``hour``, ``person``, ``usd``, ``percent``, ``count`` …"""
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One event stated in one sentence: the unit sources are compared on."""
+
+    start: int
+    end: int
+    """The sentence the fact is stated in."""
+    event: str
+    """English event key from the language's event vocabulary: ``call``, ``talks``, ``meeting`` …"""
+    trigger: str = ""
+    participants: tuple[int, ...] = ()
+    """Indices into ``Article.mentions``."""
+    place: int | None = None
+    """Index into ``Article.mentions``."""
+    time: int | None = None
+    """Index into ``Article.times`` (a date or interval)."""
+    duration: int | None = None
+    """Index into ``Article.times`` (a duration)."""
+    quantities: tuple[Quantity, ...] = ()
+    attribution: int | None = None
+    """Index into ``Article.attributions`` of the statement that carries this fact."""
+    modality: str = "asserted"
+    """``asserted``, ``expected`` (future, planned) or ``reported``."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article after the text stages; extract stages fill the annotation tuples."""
+
+    id: str
+    source: str
+    text: str
+    lang: str
+    lang_confidence: float
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
+    boilerplate: tuple[str, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    facts: tuple[Fact, ...] = ()
+
+    @cached_property
+    def normalized(self) -> Normalized:
+        """The language's normalised view of ``text`` with a map back to its offsets."""
+        from newsweave.text.normalize import normalize
+
+        return normalize(self.text, self.lang)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world person, organisation or place, across languages and articles."""
+
+    id: str
+    type: EntityType
+    label: str
+    """English label: the known English name, or a readable romanisation."""
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Surface names by language code."""
+    articles: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()

@@ -1,0 +1,1 @@
+"""Text stages: language, normalisation, boilerplate, sentences."""
