@@ -121,6 +121,10 @@ class TimeExpr:
     """``gregorian``, ``jalali`` or ``hijri``: the calendar the text was written in."""
     tense: str | None = None
     """``past``, ``future`` or None: which way a weekday or relative day was resolved."""
+    confidence: float = 1.0
+    """Below 1 when the text is inconsistent or the resolution is a guess (weekday ≠ yesterday)."""
+    note: str | None = None
+    """Why the confidence is lower, in English (``weekday does not match yesterday``)."""
 
 
 class ViaKind(StrEnum):
@@ -173,6 +177,8 @@ class Quantity:
     text: str
     start: int
     end: int
+    measure: str | None = None
+    """What is counted when the unit is ``person``: ``killed``, ``injured``, ``arrested`` …"""
 
 
 @dataclass(frozen=True, slots=True)

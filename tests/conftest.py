@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SEEDS_DIR = Path(os.environ.get("NEWSWEAVE_SEEDS", REPO.parent / "shared" / "corpus" / "seeds"))
-EXAMPLES_DIR = REPO / "examples" / "corpus"
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-SEED_FA = "000_d4f00ad2778d66d8.txt"
-SEED_AR = "002_30f416ac27e725b5.txt"
-SEED_PUBLISHED = {SEED_FA: "2025-12-06", SEED_AR: "2025-12-07"}
+from tests.paths import DATA_DIR, EXAMPLES_DIR, REPO, SEED_AR, SEED_FA, SEED_PUBLISHED, SEEDS_DIR  # noqa: F401
 
 
 @pytest.fixture(scope="session")

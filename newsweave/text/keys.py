@@ -39,36 +39,39 @@ _DROP = {ZWNJ, ZWJ, TATWEEL, "\u200e", "\u200f", "\u00ad", "\ufeff"}
 
 
 def _fold_char(ch: str) -> str:
-    if ch in _DROP:
-        return ""
-    if ch in _LETTER_FOLD:
-        return _LETTER_FOLD[ch]
-    if ch in _DIGITS:
-        return _DIGITS[ch]
-    cat = unicodedata.category(ch)
-    if cat == "Mn":  # harakat, shadda, superscript alef, other combining marks
-        return ""
-    return ch.casefold() if len(ch.casefold()) == 1 else ch.lower()
+    """The key of one character: NFKD (so composed and decomposed text agree), marks dropped."""
+    out = []
+    for c in unicodedata.normalize("NFKD", ch):
+        if c in _DROP or unicodedata.category(c) == "Mn":
+            continue  # harakat, shadda, superscript alef, Latin accents, ZWNJ, tatweel
+        c = _LETTER_FOLD.get(c, c)
+        c = _DIGITS.get(c, c)
+        out.append(c.casefold())
+    return "".join(out)
+
+
+class _FoldTable(dict):
+    """``str.translate`` table filled on first sight of each code point."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = _fold_char(chr(codepoint))
+        self[codepoint] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
 
 
 def key(text: str) -> str:
     """The match key of ``text``. Idempotent: ``key(key(t)) == key(t)``."""
-    out = []
-    for ch in text:
-        # NFKC turns presentation forms (ﻻ, ﺍ) and full-width letters into base letters.
-        for c in unicodedata.normalize("NFKC", ch):
-            out.append(_fold_char(c))
-    return "".join(out)
+    return text.translate(_TABLE)
 
 
 def key_with_map(text: str) -> tuple[str, list[int]]:
     """The key of ``text`` and, for each key character, the index of its source character."""
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
-            folded = _fold_char(c)
-            if folded:
-                out.append(folded)
-                origin.append(i)
-    return "".join(out), origin
+    pieces = list(map(_TABLE.__getitem__, map(ord, text)))
+    folded = "".join(pieces)
+    if len(folded) == len(text) and "" not in pieces:
+        return folded, list(range(len(text)))
+    origin = [i for i, piece in enumerate(pieces) for _ in piece]
+    return folded, origin

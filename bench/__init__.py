@@ -1,0 +1,1 @@
+"""newsweave benchmarks: a synthetic corpus generator and registered measurements (see run.py)."""

@@ -1,0 +1,124 @@
+"""The store interface the pipeline, the reports and the CLI use.
+
+Callers depend only on :class:`Store` and :func:`newsweave.store.open_store`, so a PostgreSQL
+backend can follow the SQLite one without touching them. A store has one writer at a time
+(the pipeline's single writer) and any number of read-only readers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ContextManager, Iterable, Iterator, Sequence
+
+from newsweave.model import Article, Entity, EntityType
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article_id: str
+    title: str | None
+    snippet: str
+    """A short piece of the original text around the first match."""
+    score: float
+    """Relevance: higher is better (negated BM25, title words weigh more)."""
+
+
+class Store(ABC):
+    """Where all state lives: articles with their annotations, entities, outlet lines, state."""
+
+    schema_version: int
+    location: str
+    readonly: bool
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- articles ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def add_articles(self, articles: Sequence[Article]) -> list[bool]:
+        """Store a batch in one transaction; True where new. An id already stored is left as is."""
+
+    @abstractmethod
+    def update_articles(self, articles: Sequence[Article]) -> None:
+        """Replace the annotations of stored articles (text and metadata stay as stored)."""
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article:
+        """The article with this id, or with this unique id prefix (6+ characters)."""
+
+    @abstractmethod
+    def has_articles(self, ids: Sequence[str]) -> set[str]: ...
+
+    @abstractmethod
+    def iter_articles(
+        self,
+        *,
+        lang: str | None = None,
+        outlet: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[Article]:
+        """Articles ordered by publication date (undated last), then id; dates inclusive."""
+
+    @abstractmethod
+    def count_articles(
+        self,
+        *,
+        lang: str | None = None,
+        outlet: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> int: ...
+
+    @abstractmethod
+    def search(self, query: str, *, limit: int = 20, lang: str | None = None) -> list[SearchHit]:
+        """Full-text search in any script; plain words unless the query is clearly FTS syntax."""
+
+    # --- outlet lines (boilerplate detection) -------------------------------------------------
+
+    @abstractmethod
+    def outlet_line_counts(self, outlet: str, fingerprints: Iterable[str]) -> dict[str, int]:
+        """For each fingerprint seen before in this outlet: in how many distinct articles."""
+
+    @abstractmethod
+    def record_outlet_lines(self, outlet: str, article_id: str, fingerprints: Iterable[str]) -> None: ...
+
+    # --- entity registry ----------------------------------------------------------------------
+
+    @abstractmethod
+    def save_entities(self, entities: Sequence[Entity]) -> None:
+        """Insert or replace entities by id."""
+
+    @abstractmethod
+    def load_entities(self) -> list[Entity]: ...
+
+    @abstractmethod
+    def get_entity(self, entity_id: str) -> Entity: ...
+
+    @abstractmethod
+    def iter_entities(self, *, type: EntityType | None = None, lang: str | None = None) -> Iterator[Entity]:
+        """Entities ordered by id; ``lang``: only those with a name in that language."""
+
+    # --- corpus-stage state -------------------------------------------------------------------
+
+    @abstractmethod
+    def get_state(self, name: str) -> Any | None: ...
+
+    @abstractmethod
+    def set_state(self, name: str, value: Any) -> None:
+        """Store a JSON value under ``name`` (None deletes it)."""
+
+    @abstractmethod
+    def transaction(self) -> ContextManager[None]:
+        """Group writes: all of them are stored, or none. Nesting is allowed."""
