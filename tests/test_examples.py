@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -14,9 +13,8 @@ from newsweave.ingest import read_inputs
 from newsweave.model import IngestProblem, RawArticle
 from newsweave.settings import Settings
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))  # bench/ is a top-level folder beside the package, not installed
+from tests.paths import REPO
+
 EXAMPLES = REPO / "examples"
 CORPUS = EXAMPLES / "corpus"
 ZWNJ = "\u200c"

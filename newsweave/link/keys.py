@@ -124,3 +124,14 @@ def arabic_loose_tokens(text: str) -> tuple[str, ...]:
     """Loose keys of the tokens of an Arabic-script name."""
     folded = _NON_LETTER.sub(" ", key(text))
     return tuple(t for t in (loose_token(tok) for tok in folded.split()) if t)
+
+
+def arabic_joined_variant(text: str) -> tuple[str, ...]:
+    """The name with its first two words written as one (عبد الفتاح → عبدالفتاح, محمد باقر →
+    محمدباقر): Persian writes compound given names joined, Arabic apart; () when not applicable."""
+    folded = _NON_LETTER.sub(" ", key(text)).split()
+    if len(folded) < 3:
+        return ()
+    joined = (loose_token(folded[0] + folded[1]), *(loose_token(tok) for tok in folded[2:]))
+    return tuple(t for t in joined if t)
+

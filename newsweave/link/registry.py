@@ -28,7 +28,8 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from newsweave import lang as lang_data
-from newsweave.link.keys import arabic_loose_tokens, is_arabic_script
+from newsweave.link.keys import arabic_joined_variant, arabic_loose_tokens, is_arabic_script
+from newsweave.link.known import known_person
 from newsweave.link.translit import latin_loose_tokens, latin_variant_tokens, romanize
 from newsweave.model import Article, Entity, EntityType, Mention
 from newsweave.settings import Settings
@@ -60,7 +61,9 @@ class _NameKeys:
 def _name_keys(text: str) -> _NameKeys:
     if is_arabic_script(text):
         tokens = arabic_loose_tokens(text)
-        return _NameKeys(tokens, (tokens,) if tokens else (), False)
+        joined = arabic_joined_variant(text)
+        variants = tuple(v for v in (tokens, joined) if v)
+        return _NameKeys(tokens, tuple(dict.fromkeys(variants)), False)
     tokens = latin_loose_tokens(text)
     variants = latin_variant_tokens(text)
     return _NameKeys(tokens, variants, True)
@@ -177,6 +180,7 @@ class EntityRegistry:
 
     def __init__(self, entities: Iterable[Entity] = (), *, settings: Settings) -> None:
         self.fuzzy_min = settings.link_fuzzy_min
+        self._known_people = settings.person_lists
         self._nodes: dict[str, _Node] = {}
         self._by_key: dict[tuple[EntityType, str], list[str]] = {}
         self._by_surname: dict[tuple[EntityType, str], list[str]] = {}
@@ -204,7 +208,7 @@ class EntityRegistry:
             mention = mentions[i]
             entity_id = self._head_entity(mention, mentions, ids)
             if entity_id is None:
-                entity_id = self._resolve(mention, context)
+                entity_id = self._resolve(self._with_known_name(mention, article.lang), context)
             ids[i] = entity_id
             context.add(entity_id)
             self._attach(self._nodes[entity_id], mention, article)
@@ -233,6 +237,13 @@ class EntityRegistry:
         if head is None or not 0 <= head < len(mentions) or mentions[head].type != mention.type:
             return None
         return ids[head]
+
+    def _with_known_name(self, mention: Mention, article_lang: str) -> Mention:
+        """A person no gazetteer named but the notable-people list knows gets its English name."""
+        if not self._known_people or mention.canonical or mention.type is not EntityType.PERSON:
+            return mention
+        known = known_person(mention.text, _name_lang(mention.text, article_lang))
+        return replace(mention, canonical=known.en) if known else mention
 
     def _resolve(self, mention: Mention, context: set[str]) -> str:
         keys = _name_keys(mention.text)

@@ -1,5 +1,10 @@
 """A self-contained HTML report of stored articles: one file, inline CSS, no scripts or fonts.
 
+The report is organised by story: each story opens with its dossier (what happened, the
+sources side by side, where they differ — highlighted — agree or stand alone, the statements
+with their chains, the timeline, the entities), then its articles in columns. Articles that
+belong to no story follow on their own.
+
 Every article-derived string reaches the page escaped: the template autoescapes, and the
 highlighted text is built here by slicing the text at span offsets and escaping each piece
 (never by inserting raw text). Articles carry ``lang`` and ``dir`` so Persian and Arabic read
@@ -18,9 +23,12 @@ from typing import Iterable, Mapping, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from newsweave.compare.dossier import Dossier, build_dossier
+from newsweave.compare.provenance import source_phrase
+from newsweave.compare.quotes import QUOTE_SLOT
 from newsweave.errors import NotFoundError
 from newsweave.lang import direction
-from newsweave.model import Article, Entity, Mention, TimeExpr
+from newsweave.model import Article, Entity, Mention, ReportedValue, Story, TimeExpr
 from newsweave.store.base import Store
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -38,6 +46,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["dir"] = direction
+    env.filters["sentence"] = sentence_markup
+    env.filters["source_phrase"] = lambda v, slot="": source_phrase(v.lang, None, v.via, channel=slot == QUOTE_SLOT)
     return env
 
 
@@ -54,23 +64,33 @@ class Span:
 
 @dataclass
 class Section:
-    """A group of articles in the report: today everything, later one section per story."""
+    """A group of articles in the report: one story with its dossier, or the articles of no story."""
 
     title: str | None
     articles: list[dict]
     summary: list[str] = field(default_factory=list)
+    dossier: Dossier | None = None
+    anchor: str = ""
 
 
-def render_report(store: Store, *, article_ids: Sequence[str] | None = None, title: str = "newsweave report") -> str:
-    """The report of the given articles (default: every stored article) as one HTML page."""
+def render_report(store: Store, *, article_ids: Sequence[str] | None = None, title: str = "newsweave report",
+                  stories: Sequence[Story] | None = None) -> str:
+    """The report of the given articles (default: every stored article) as one HTML page.
+
+    ``stories`` defaults to the stored stories (when the store keeps them) that contain any of
+    the articles; each becomes a section with its dossier.
+    """
+    if stories is None:
+        stories = list(store.iter_stories()) if article_ids is None else stored_stories(store, article_ids)
     if article_ids is None:
         articles = list(store.iter_articles())
     else:
-        articles = [store.get_article(i) for i in dict.fromkeys(article_ids)]
+        # A story is reported whole: its articles ingested earlier come along.
+        wanted = dict.fromkeys([*article_ids, *(i for s in stories for i in s.articles)])
+        articles = [store.get_article(i) for i in wanted]
         articles.sort(key=lambda a: (a.published is None, a.published or "", a.id))
     entities = _entities_of(store, articles)
-    views = [article_view(a, entities) for a in articles]
-    sections = [Section(title=None, articles=views)]
+    sections = story_sections(articles, entities, stories)
     return _environment().get_template("report.html.j2").render(
         title=title,
         sections=sections,
@@ -78,6 +98,47 @@ def render_report(store: Store, *, article_ids: Sequence[str] | None = None, tit
         entities=_entity_index(entities.values()),
         type_names=_TYPE_NAMES,
     )
+
+
+def stored_stories(store: Store, article_ids: Sequence[str]) -> list[Story]:
+    """The stored stories that contain any of the articles."""
+    story_ids = dict.fromkeys(store.story_ids_of(article_ids).values())
+    return [store.get_story(i) for i in story_ids]
+
+
+def story_sections(articles: Sequence[Article], entities: Mapping[str, Entity], stories: Sequence[Story]) -> list[Section]:
+    """One section per story (largest first) with its dossier, then the articles of no story."""
+    by_id = {a.id: a for a in articles}
+    placed: set[str] = set()
+    sections: list[Section] = []
+    ranked = sorted(stories, key=lambda s: (-sum(i in by_id for i in s.articles), s.start.isoformat() if s.start else "", s.id))
+    for story in ranked:
+        members = [by_id[i] for i in story.articles if i in by_id and i not in placed]
+        if not members:
+            continue
+        placed.update(a.id for a in members)
+        members.sort(key=lambda a: (a.published is None, a.published or "", a.id))
+        comparisons = story.comparison if story.comparison and len(members) == len(story.articles) else None
+        dossier = build_dossier(members, entities, story=story, comparisons=comparisons) if len(members) > 1 else None
+        sections.append(Section(
+            title=story.label or story.title, articles=[article_view(a, entities) for a in members],
+            dossier=dossier, anchor=f"s-{story.id[:16]}",
+        ))
+    rest = [a for a in articles if a.id not in placed]
+    if rest:
+        sections.append(Section(title="Other articles" if sections else None,
+                                articles=[article_view(a, entities) for a in rest], anchor="s-other"))
+    return sections
+
+
+def sentence_markup(value: ReportedValue) -> Markup:
+    """The reported sentence, escaped, with the value itself marked."""
+    text = value.text
+    start, end = value.value_start, value.value_end
+    if start is None or end is None or not value.start <= start < end <= value.start + len(text):
+        return escape(text)
+    lo, hi = start - value.start, end - value.start
+    return Markup("{}<mark class=\"val\">{}</mark>{}").format(text[:lo], text[lo:hi], text[hi:])
 
 
 def _entities_of(store: Store, articles: Iterable[Article]) -> dict[str, Entity]:

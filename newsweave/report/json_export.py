@@ -12,7 +12,7 @@ import json
 from typing import IO, Any, Iterable, Mapping, Sequence
 
 from newsweave.errors import NotFoundError
-from newsweave.model import Article, Attribution, Entity, Fact, Mention, TimeExpr
+from newsweave.model import Article, Attribution, Entity, Fact, Mention, Story, Storyline, TimeExpr, TimelineEvent
 from newsweave.store.base import Store
 
 FORMAT = "newsweave/1"
@@ -26,10 +26,75 @@ def export_document(store: Store, *, article_ids: Sequence[str] | None = None) -
     else:
         articles = [store.get_article(i) for i in dict.fromkeys(article_ids)]
         entities = _entities_of(store, articles)
+    stories = _stories_of(store, None if article_ids is None else [a.id for a in articles])
+    line_ids = {s.storyline for s in stories if s.storyline}
+    storylines = [line for line in store.iter_storylines() if article_ids is None or line.id in line_ids]
     return {
         "format": FORMAT,
         "articles": [article_to_export(a, entities) for a in articles],
         "entities": [entity_to_export(e) for e in sorted(entities.values(), key=lambda e: e.id)],
+        "stories": [story_to_export(s) for s in stories],
+        "storylines": [storyline_to_export(line) for line in storylines],
+    }
+
+
+def _stories_of(store: Store, article_ids: Sequence[str] | None) -> list[Story]:
+    """Every stored story, or those that contain any of the given articles."""
+    if article_ids is None:
+        return list(store.iter_stories())
+    wanted = set(store.story_ids_of(article_ids).values())
+    return [s for s in store.iter_stories() if s.id in wanted]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def timeline_event_to_export(event: TimelineEvent) -> dict:
+    return {
+        "date": event.date,
+        "event": event.event,
+        "label": event.label,
+        "modality": event.modality,
+        "story": event.story,
+        "articles": list(event.articles),
+        "outlets": list(event.outlets),
+        "languages": list(event.languages),
+        "facts": [{"article": ref.article, "fact": ref.fact} for ref in event.facts],
+    }
+
+
+def story_to_export(story: Story) -> dict:
+    """One story (see docs/json-format.md#story)."""
+    from newsweave.compare.export import comparison_to_export
+
+    return {
+        "id": story.id,
+        "title": story.title,
+        "label": story.label,
+        "event": story.event,
+        "articles": list(story.articles),
+        "languages": list(story.languages),
+        "outlets": list(story.outlets),
+        "start": _iso(story.start),
+        "end": _iso(story.end),
+        "storyline": story.storyline,
+        "entities": list(story.entities),
+        "timeline": [timeline_event_to_export(t) for t in story.timeline],
+        "comparison": [comparison_to_export(c) for c in story.comparison],
+    }
+
+
+def storyline_to_export(storyline: Storyline) -> dict:
+    """One storyline (see docs/json-format.md#storyline)."""
+    return {
+        "id": storyline.id,
+        "title": storyline.title,
+        "label": storyline.label,
+        "stories": list(storyline.stories),
+        "start": _iso(storyline.start),
+        "end": _iso(storyline.end),
+        "timeline": [timeline_event_to_export(t) for t in storyline.timeline],
     }
 
 

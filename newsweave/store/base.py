@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
-from newsweave.model import Article, Entity, EntityType
+from newsweave.model import Article, Entity, EntityType, Story, Storyline
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +109,58 @@ class Store(ABC):
     @abstractmethod
     def iter_entities(self, *, type: EntityType | None = None, lang: str | None = None) -> Iterator[Entity]:
         """Entities ordered by id; ``lang``: only those with a name in that language."""
+
+    # --- stories and storylines ---------------------------------------------------------------
+
+    @abstractmethod
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        """Insert or replace stories by id (with their article memberships)."""
+
+    @abstractmethod
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        """Remove stories (merged, split or renamed); unknown ids are ignored."""
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story:
+        """The story with this id or unique id prefix (6+ characters); NotFoundError otherwise."""
+
+    @abstractmethod
+    def iter_stories(
+        self,
+        *,
+        storyline: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Story]:
+        """Stories ordered by start date (undated last), then id; ``since``/``until`` match any overlap."""
+
+    @abstractmethod
+    def story_ids_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id → id of the story it is in (articles in no story are left out)."""
+
+    @abstractmethod
+    def save_storylines(self, storylines: Sequence[Storyline]) -> None:
+        """Insert or replace storylines by id."""
+
+    @abstractmethod
+    def delete_storylines(self, ids: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def get_storyline(self, storyline_id: str) -> Storyline:
+        """The storyline with this id or unique id prefix (6+ characters); NotFoundError otherwise."""
+
+    @abstractmethod
+    def iter_storylines(self, *, limit: int | None = None) -> Iterator[Storyline]:
+        """Storylines ordered by start date (undated last), then id."""
+
+    @abstractmethod
+    def save_story_features(self, rows: Sequence[tuple[str, int | None, Any]]) -> None:
+        """Clustering state per article: (article id, day ordinal or None, JSON value)."""
+
+    @abstractmethod
+    def iter_story_features(self, *, since_day: int | None = None) -> Iterator[tuple[str, Any]]:
+        """(article id, JSON value) of articles from ``since_day`` on, plus every undated one."""
 
     # --- corpus-stage state -------------------------------------------------------------------
 

@@ -68,7 +68,40 @@ _V2_ENTITIES = (
     )""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1_ARTICLES, _V2_ENTITIES)
+_V3_STORIES = (
+    # A story's record is codec JSON in ``data``; what one filters on is in real columns.
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        start TEXT,
+        "end" TEXT,
+        storyline TEXT,
+        data TEXT NOT NULL
+    )""",
+    "CREATE INDEX stories_by_start ON stories(start, id)",
+    "CREATE INDEX stories_by_storyline ON stories(storyline)",
+    """CREATE TABLE story_articles (
+        article TEXT PRIMARY KEY,
+        story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE
+    ) WITHOUT ROWID""",
+    "CREATE INDEX story_articles_by_story ON story_articles(story)",
+    """CREATE TABLE storylines (
+        id TEXT PRIMARY KEY,
+        start TEXT,
+        "end" TEXT,
+        data TEXT NOT NULL
+    )""",
+    "CREATE INDEX storylines_by_start ON storylines(start, id)",
+    # Clustering features per article (day = proleptic ordinal), so a restart reloads the
+    # active window without re-reading article texts.
+    """CREATE TABLE story_features (
+        article TEXT PRIMARY KEY,
+        day INTEGER,
+        data TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX story_features_by_day ON story_features(day)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1_ARTICLES, _V2_ENTITIES, _V3_STORIES)
 LATEST = len(MIGRATIONS)
 
 

@@ -17,10 +17,10 @@ from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import quote
 
 from newsweave.errors import NotFoundError, StoreError
-from newsweave.model import Article, Entity, EntityType
+from newsweave.model import Article, Entity, EntityType, Story, Storyline
 from newsweave.store import fts
 from newsweave.store.base import SearchHit, Store
-from newsweave.store.codec import article_from_data, entity_from_data, to_data
+from newsweave.store.codec import article_from_data, entity_from_data, from_data, to_data
 from newsweave.store.migrations import LATEST, current_version, migrate
 
 _COLUMNS = ("id", "source", "outlet", "title", "published", "lang", "lang_confidence", "text")
@@ -49,6 +49,10 @@ def _article_row(article: Article, seq: int, created: str) -> tuple:
         seq, article.id, article.source, article.outlet, article.title, published,
         article.lang, float(article.lang_confidence), article.text, created, _dumps(data),
     )
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _article_from_row(row: Sequence) -> Article:
@@ -403,6 +407,141 @@ class SQLiteStore(Store):
         while rows := cursor.fetchmany(500):
             for row in rows:
                 yield _entity_from_row(row)
+
+    # --- stories and storylines -----------------------------------------------------------
+
+    def save_stories(self, stories: Sequence[Story]) -> None:
+        if not stories:
+            return
+        with self._writing("save stories"):
+            latest = {s.id: s for s in stories}
+            ids = list(latest)
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                self._conn.execute(f"DELETE FROM story_articles WHERE story IN ({marks})", chunk)
+            self._conn.executemany(
+                'INSERT INTO stories (id, start, "end", storyline, data) VALUES (?, ?, ?, ?, ?)'
+                ' ON CONFLICT(id) DO UPDATE SET start = excluded.start, "end" = excluded."end",'
+                " storyline = excluded.storyline, data = excluded.data",
+                [(s.id, _iso(s.start), _iso(s.end), s.storyline, _dumps(to_data(s, compact=True)))
+                 for s in latest.values()],
+            )
+            self._conn.executemany(
+                "INSERT INTO story_articles (article, story) VALUES (?, ?)"
+                " ON CONFLICT(article) DO UPDATE SET story = excluded.story",
+                [(a, s.id) for s in latest.values() for a in s.articles],
+            )
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return
+        with self._writing("delete stories"):
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                self._conn.execute(f"DELETE FROM story_articles WHERE story IN ({marks})", chunk)
+                self._conn.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
+
+    def _by_id_or_prefix(self, table: str, what: str, record_id: str, listing: str) -> str:
+        row = self._query(f"SELECT data FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        if row is None and len(record_id) >= _MIN_PREFIX:
+            rows = self._query(
+                f"SELECT data, id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                (record_id, record_id + _ID_CEILING),
+            ).fetchall()
+            if len(rows) > 1:
+                raise NotFoundError(f"the {what} id prefix {record_id!r} is ambiguous", hint="give more characters")
+            row = rows[0] if rows else None
+        if row is None:
+            raise NotFoundError(f"no {what} with id {record_id!r}", hint=f"list them with: newsweave {listing}")
+        return row[0]
+
+    def get_story(self, story_id: str) -> Story:
+        return from_data(Story, json.loads(self._by_id_or_prefix("stories", "story", story_id, "stories")))
+
+    def iter_stories(
+        self,
+        *,
+        storyline: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Story]:
+        clauses, params = [], []
+        if storyline is not None:
+            clauses.append("storyline = ?")
+            params.append(storyline)
+        if since is not None:
+            clauses.append('coalesce("end", start) >= ?')
+            params.append(since.isoformat())
+        if until is not None:
+            clauses.append("start <= ?")
+            params.append(until.isoformat())
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        cursor = self._query(
+            "SELECT data FROM stories" + where + " ORDER BY start IS NULL, start, id LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        )
+        while rows := cursor.fetchmany(200):
+            for row in rows:
+                yield from_data(Story, json.loads(row[0]))
+
+    def story_ids_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(dict.fromkeys(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            out.update(self._query(f"SELECT article, story FROM story_articles WHERE article IN ({marks})", chunk))
+        return out
+
+    def save_storylines(self, storylines: Sequence[Storyline]) -> None:
+        if not storylines:
+            return
+        with self._writing("save storylines"):
+            self._conn.executemany(
+                'INSERT INTO storylines (id, start, "end", data) VALUES (?, ?, ?, ?)'
+                ' ON CONFLICT(id) DO UPDATE SET start = excluded.start, "end" = excluded."end", data = excluded.data',
+                [(s.id, _iso(s.start), _iso(s.end), _dumps(to_data(s, compact=True))) for s in storylines],
+            )
+
+    def delete_storylines(self, ids: Iterable[str]) -> None:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return
+        with self._writing("delete storylines"):
+            for chunk in _chunks(ids):
+                self._conn.execute(f"DELETE FROM storylines WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+
+    def get_storyline(self, storyline_id: str) -> Storyline:
+        return from_data(Storyline, json.loads(self._by_id_or_prefix("storylines", "storyline", storyline_id, "timeline")))
+
+    def iter_storylines(self, *, limit: int | None = None) -> Iterator[Storyline]:
+        cursor = self._query(
+            "SELECT data FROM storylines ORDER BY start IS NULL, start, id LIMIT ?", [-1 if limit is None else limit]
+        )
+        while rows := cursor.fetchmany(200):
+            for row in rows:
+                yield from_data(Storyline, json.loads(row[0]))
+
+    def save_story_features(self, rows: Sequence[tuple[str, int | None, Any]]) -> None:
+        if not rows:
+            return
+        with self._writing("save story features"):
+            self._conn.executemany(
+                "INSERT INTO story_features (article, day, data) VALUES (?, ?, ?)"
+                " ON CONFLICT(article) DO UPDATE SET day = excluded.day, data = excluded.data",
+                [(article, day, _dumps(value)) for article, day, value in rows],
+            )
+
+    def iter_story_features(self, *, since_day: int | None = None) -> Iterator[tuple[str, Any]]:
+        if since_day is None:
+            cursor = self._query("SELECT article, data FROM story_features ORDER BY article")
+        else:
+            cursor = self._query(
+                "SELECT article, data FROM story_features WHERE day IS NULL OR day >= ? ORDER BY article", (since_day,)
+            )
+        while rows := cursor.fetchmany(500):
+            for article, data in rows:
+                yield article, json.loads(data)
 
     # --- state ----------------------------------------------------------------------------
 

@@ -50,18 +50,61 @@ def _key_pattern(pattern: str) -> str:
     )
 
 
+_META = set("\\.^$*+?{}[]|()")
+
+
+def _required_literal(pattern: str) -> str:
+    """Plain text every match of ``pattern`` contains (its leading literal), or "" if unsure.
+
+    Testing ``literal in line`` first lets most patterns skip a line without running the regex;
+    a pattern that starts with ``\\b`` or a group gets no help from the regex engine's own
+    prefix scan, so this is where the time went.
+    """
+    depth = 0
+    escaped = in_class = False
+    for ch in pattern:  # a top-level alternative would make the prefix optional
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""
+    body = pattern.removeprefix("^").removeprefix("\\b")
+    literal = []
+    for i, ch in enumerate(body):
+        if ch in _META:
+            if ch in "?*{" and literal:
+                literal.pop()  # the character before an optional quantifier may be absent
+            break
+        literal.append(ch)
+    text = "".join(literal)
+    return text if len(text) >= 3 else ""
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> re.Pattern[str] | None:
-    sources: list[str] = []
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(required literal, pattern) for every language's patterns, folded like the lines."""
+    compiled: list[tuple[str, re.Pattern[str]]] = []
     for code, data in sorted(langdata.load_all("boilerplate.json").items()):
         for pattern in data.get("patterns", ()):
             folded = _key_pattern(pattern)
             try:
-                re.compile(folded)
+                compiled.append((_required_literal(folded), re.compile(folded)))
             except re.error as exc:
                 raise LanguageDataError(f"lang/{code}/boilerplate.json: bad pattern {pattern!r}: {exc}") from None
-            sources.append(f"(?:{folded})")
-    return re.compile("|".join(sources)) if sources else None
+    return tuple(compiled)
+
+
+def _matches_a_pattern(line_key: str) -> bool:
+    return any((not literal or literal in line_key) and pattern.search(line_key) for literal, pattern in _patterns())
 
 
 def is_boilerplate_line(line: str, repeated: frozenset[str] = frozenset()) -> bool:
@@ -73,8 +116,7 @@ def is_boilerplate_line(line: str, repeated: frozenset[str] = frozenset()) -> bo
         return True  # separators: "* * *", "----", "|"
     if repeated and line_fingerprint(stripped) in repeated:
         return True
-    patterns = _patterns()
-    return bool(patterns and patterns.search(_match_line(stripped)))
+    return _matches_a_pattern(_match_line(stripped))
 
 
 def _edge_run(lines: list[str], indices: range, limit: int, repeated: frozenset[str]) -> list[int]:

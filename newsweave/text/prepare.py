@@ -1,7 +1,7 @@
 """The text stage: raw article text → clean text with language, sentences and a content id.
 
     raw text ─ tidy whitespace ─ strip boilerplate ─ language (article) ─ sentences
-             ─ language per sentence ─ Article
+             ─ language per sentence (detected only where it can differ) ─ Article
 
 The clean text keeps the original characters (only whitespace is tidied), so every offset the
 extractors produce points at what the outlet wrote. The id hashes the match key of the clean
@@ -20,30 +20,49 @@ from newsweave.model import Article, RawArticle, Sentence
 from newsweave.settings import Settings
 from newsweave.text.boilerplate import strip_boilerplate
 from newsweave.text import keys
-from newsweave.text.language import UNDETERMINED, detect_language, is_letter_text
+from newsweave.text.language import detect_language, sentence_languages
 from newsweave.text.segment import split_sentences
 
-_LINE_END_SPACE = re.compile(r"[ \t\f\v\u00a0\u200b\u2060\ufeff]+(?=\n|$)")
-_LINE_START_SPACE = re.compile(r"(?<=\n)[ \t\f\v\u00a0\u200b\u2060\ufeff]+")
+_EDGE_SPACE = " \t\f\v\u00a0\u200b\u2060\ufeff"
+"""Trimmed from both ends of every line (the first line keeps invisible characters at its start)."""
 _INLINE_SPACE = re.compile(r"[ \t\f\v]{2,}|\t")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _ALL_SPACE = re.compile(r"\s+")
 
 
-
 def tidy_whitespace(text: str) -> str:
     """Unify newlines, trim lines, collapse runs of spaces and of blank lines; paragraphs stay."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _LINE_END_SPACE.sub("", text)
-    text = _LINE_START_SPACE.sub("", text)
-    text = _INLINE_SPACE.sub(" ", text)
-    text = _BLANK_LINES.sub("\n\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    first, newline, rest = text.partition("\n")
+    lines = [first.rstrip(_EDGE_SPACE)]
+    if newline:
+        lines.extend(line.strip(_EDGE_SPACE) for line in rest.split("\n"))
+    text = "\n".join(lines)
+    if "\t" in text or "  " in text or "\f" in text or "\v" in text:
+        text = _INLINE_SPACE.sub(" ", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 
+class _IdFoldTable(dict):
+    """``str.translate`` table: unlisted characters map to themselves and are remembered.
+
+    A plain dict would make ``translate`` raise and swallow a KeyError for every character it
+    does not list (most of them), which cost more than the rest of the id.
+    """
+
+    def __missing__(self, codepoint: int) -> int:
+        self[codepoint] = codepoint
+        return codepoint
+
+
 @lru_cache(maxsize=1)
-def _id_fold_table() -> dict[int, str | None]:
-    table = {ord(src): dst for src, dst in keys._LETTER_FOLD.items()}
+def _id_fold_table() -> _IdFoldTable:
+    table = _IdFoldTable({ord(src): dst for src, dst in keys._LETTER_FOLD.items()})
     table.update({ord(src): dst for src, dst in keys._DIGITS.items()})
     table.update({ord(ch): "" for ch in keys._DROP})
     # Every non-spacing mark (harakat, accents) is dropped, as ``keys.key`` does.
@@ -74,18 +93,10 @@ def _article_language(raw: RawArticle, text: str) -> tuple[str, float]:
 
 
 def _sentences(text: str, lang: str, confidence: float, min_chars: int) -> tuple[Sentence, ...]:
-    """Sentence records; short or letterless sentences inherit the article's language."""
-    out: list[Sentence] = []
-    for start, end in split_sentences(text, lang):
-        piece = text[start:end]
-        if len(piece) < min_chars or not is_letter_text(piece):
-            out.append(Sentence(start, end, lang, confidence))
-            continue
-        sent_lang, sent_conf = detect_language(piece)
-        if sent_lang == UNDETERMINED:
-            sent_lang, sent_conf = lang, confidence
-        out.append(Sentence(start, end, sent_lang, sent_conf))
-    return tuple(out)
+    """Sentence records; see :func:`~newsweave.text.language.sentence_languages` for their language."""
+    spans = split_sentences(text, lang)
+    languages = sentence_languages(text, spans, lang, confidence, min_chars)
+    return tuple(Sentence(start, end, code, conf) for (start, end), (code, conf) in zip(spans, languages))
 
 
 def prepare_article(raw: RawArticle, settings: Settings, repeated_lines: frozenset[str] = frozenset()) -> Article:

@@ -3,9 +3,11 @@
 Newlines are hard breaks. Inside a line a sentence ends at ``. ! ? ؟ ۔ …`` (with any closing
 quotes or brackets after it) followed by space, unless the word before the period is a known
 abbreviation (``lang/<code>/segment.json``), a single-letter initial, or the next word starts in
-lower case (Latin/Cyrillic). The Arabic comma ``،`` never ends a sentence. No split falls inside
-a quotation or parentheses unless that quotation is long (``_LONG_QUOTE_CHARS``, about two short sentences): a long quoted
-passage is a run of sentences, a short one is part of the sentence that quotes it.
+lower case (Latin/Cyrillic). A period glued to a following Arabic-script letter
+(``مستمرة.وأضاف``) ends a sentence; one before a digit (``۲.۵``, ``٢.٥``) does not. The Arabic
+comma ``،`` never ends a sentence. No split falls inside a quotation or parentheses unless that
+quotation is long (``_LONG_QUOTE_CHARS``, about two short sentences): a long quoted passage is a
+run of sentences, a short one is part of the sentence that quotes it.
 """
 
 from __future__ import annotations
@@ -22,11 +24,17 @@ _LINE = re.compile(r"[^\n]+")
 _CLOSERS = "\"'»”’)]}›"
 # A sentence end: terminal punctuation, optional closers, then whitespace (or a glued Arabic-script
 # letter after a period, as scraped Arabic often has) — the boundary is after the closers.
+_ARABIC_LETTER = r"[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
+"""A letter (not a digit: ``۲.۵`` is a decimal) that a glued period may precede."""
+# The pattern starts with a character class so the regex engine skips fast to candidate marks.
 _END = re.compile(
-    r"(?:[.!?؟۔…]+|\.{3})[" + re.escape(_CLOSERS) + r"]*(?=\s|$)"
-    r"|[.!?؟۔]+[" + re.escape(_CLOSERS) + r"]*(?=[\u0600-\u06FF])"
+    r"[.!?؟۔…](?:[.!?؟۔…]*[" + re.escape(_CLOSERS) + r"]*(?=\s|$)"
+    r"|(?<=[.!?؟۔])[.!?؟۔]*[" + re.escape(_CLOSERS) + r"]*(?=" + _ARABIC_LETTER + "))"
 )
 _WORD_BEFORE = re.compile(r"([^\s(\[«“\"']+)$")
+_WORD_WINDOW = 48
+"""The word before a period is looked for in this many characters first (a longer one is rare)."""
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _NEXT_WORD = re.compile(r"\s*[\"'«“(\[]*(\S)")
 _OPENERS = {"«": "»", "“": "”", "(": ")", "[": "]", "‹": "›", "„": "“"}
 _QUOTE_CHARS = re.compile(r"[«»“”()\[\]‹›„\"]")
@@ -65,19 +73,31 @@ def _quote_regions(line: str) -> list[tuple[int, int]]:
 
 
 def _inside_short_quote(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(start < pos < end and end - start <= _LONG_QUOTE_CHARS for start, end in regions)
+    """``regions`` holds only the short quotations (see :func:`_split_line`)."""
+    for start, end in regions:
+        if start < pos < end:
+            return True
+    return False
+
+
+def _word_before(line: str, end: int) -> str:
+    """The run of non-space, non-opening characters that ends at ``end``."""
+    low = max(0, end - _WORD_WINDOW)
+    match = _WORD_BEFORE.search(line, low, end)
+    if match and match.start() == low and low > 0:
+        match = _WORD_BEFORE.search(line, 0, end)  # the word is longer than the window
+    return match.group(1) if match else ""
 
 
 def _is_false_end(line: str, punct_start: int, punct: str, after: int, abbreviations: frozenset[str]) -> bool:
     if punct.startswith(".") and not punct.startswith("..."):
-        word_match = _WORD_BEFORE.search(line, 0, punct_start)
-        word = word_match.group(1) if word_match else ""
+        word = _word_before(line, punct_start)
         core = word.rstrip(".").lower()
         if core in abbreviations:
             return True
         if len(core) == 1 and core.isalpha():
             return True  # an initial: "J. Smith", "د. محمد"
-        if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", core):
+        if _DOTTED.fullmatch(core):
             return True  # U.S., e.g
     next_match = _NEXT_WORD.match(line, after)
     if next_match:
@@ -87,27 +107,29 @@ def _is_false_end(line: str, punct_start: int, punct: str, after: int, abbreviat
     return False
 
 
-def _split_line(line: str, offset: int, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
-    regions = _quote_regions(line) if _QUOTE_CHARS.search(line) else []
-    spans: list[tuple[int, int]] = []
+def _split_line(line: str, offset: int, abbreviations: frozenset[str], out: list[tuple[int, int]]) -> None:
+    """Append the sentence spans of one line (offsets into the text) to ``out``."""
+    short_quotes = (
+        [(s, e) for s, e in _quote_regions(line) if e - s <= _LONG_QUOTE_CHARS] if _QUOTE_CHARS.search(line) else []
+    )
     start = 0
     for m in _END.finditer(line):
         end = m.end()
-        if _inside_short_quote(m.start(), regions) and _inside_short_quote(end - 1, regions):
+        if short_quotes and _inside_short_quote(m.start(), short_quotes) and _inside_short_quote(end - 1, short_quotes):
             continue
         if _is_false_end(line, m.start(), m.group(), end, abbreviations):
             continue
-        spans.append((start, end))
+        _append_trimmed(line, start, end, offset, out)
         start = end
-    spans.append((start, len(line)))
-    out = []
-    for s, e in spans:
-        piece = line[s:e]
-        stripped = piece.strip()
-        if stripped:
-            lead = len(piece) - len(piece.lstrip())
-            out.append((offset + s + lead, offset + s + lead + len(stripped)))
-    return out
+    _append_trimmed(line, start, len(line), offset, out)
+
+
+def _append_trimmed(line: str, start: int, end: int, offset: int, out: list[tuple[int, int]]) -> None:
+    piece = line[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = start + len(piece) - len(piece.lstrip())
+        out.append((offset + lead, offset + lead + len(stripped)))
 
 
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
@@ -115,6 +137,5 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     abbreviations = _abbreviations(lang)
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
-        if line.group().strip():
-            spans.extend(_split_line(line.group(), line.start(), abbreviations))
+        _split_line(line.group(), line.start(), abbreviations, spans)
     return spans

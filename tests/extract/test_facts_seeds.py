@@ -15,7 +15,7 @@ from newsweave.extract.quotes import find_attributions
 from newsweave.model import Article, Fact, TimeKind
 from quotes_facts_kit import article, body, gold_mentions, time_at
 
-from conftest import SEED_AR, SEED_FA
+from tests.paths import SEED_AR, SEED_FA
 
 D, P = TimeKind.DATE, TimeKind.DURATION
 # (phrase as it appears in the seed, kind, value): the time stage's expected output.

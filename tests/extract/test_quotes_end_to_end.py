@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import SEED_AR, SEED_FA, SEED_PUBLISHED
+from tests.paths import SEED_AR, SEED_FA, SEED_PUBLISHED
 from newsweave.model import RawArticle
 from newsweave.settings import Settings
 from test_quotes_seeds import score

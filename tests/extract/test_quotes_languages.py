@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA_DIR
+from tests.paths import DATA_DIR
 from newsweave.extract.quotes import find_attributions
 from newsweave.model import Article, Attribution, EntityType
 from quotes_facts_kit import article, place_mentions

@@ -13,7 +13,7 @@ from newsweave.link.keys import name_key
 from newsweave.model import Article, Attribution, SpeakerKind
 from quotes_facts_kit import article, body, gold_mentions, surface_forms
 
-from conftest import SEED_AR, SEED_FA
+from tests.paths import SEED_AR, SEED_FA
 
 SEEDS = {"fa": SEED_FA, "ar": SEED_AR}
 

@@ -87,3 +87,16 @@ def test_seed_footers_removed_and_no_body_sentence(seed_texts: dict[str, str]) -
         assert removed[0] == last_line.strip()
         body_lines = [line.strip() for line in raw.splitlines() if line.strip()][:-1]
         assert all(line in clean for line in body_lines)
+
+
+def test_required_literal_never_rejects_a_matching_line() -> None:
+    """The literal pre-check may only skip lines the pattern cannot match."""
+    from newsweave.text.boilerplate import _required_literal
+
+    assert _required_literal(r"\bfollow (us|our \w+)\b") == "follow "
+    assert _required_literal(r"^disclaimer\s*:") == "disclaimer"
+    assert _required_literal("بازتاب ?دهنده") == "بازتاب"  # the optional space is not required
+    assert _required_literal(r"colou?r") == "colo"
+    assert _required_literal(r"all rights|reserved") == ""  # a top-level alternative
+    assert _required_literal(r"(follow|join) us") == ""
+    assert _required_literal(r"[ab]cdef") == ""

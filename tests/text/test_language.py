@@ -95,3 +95,58 @@ def test_batch_matches_single() -> None:
 def test_confidence_is_high_on_clear_text() -> None:
     code, confidence = detect_language("این یک متن نسبتا طولانی به زبان فارسی است که برای آزمایش نوشته شده است")
     assert code == "fa" and confidence > 0.8
+
+
+# --- sentence level: detect alone only where a sentence can differ from its article ----------
+
+EN_WITH_FRENCH = (
+    "The city council approved a new plan for public transport on Sunday after a long debate.\n"
+    "Under the plan, six electric bus lines will open before the end of next year.\n"
+    "Le maire de la ville jumelée a déclaré que cette décision était un exemple pour la région.\n"
+    "Critics say delays in the delivery of parts could push the opening back by several months."
+)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    from newsweave.text.segment import split_sentences
+
+    return split_sentences(text, "en")
+
+
+def test_sentence_without_common_words_of_the_article_language_is_detected(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.text import language
+
+    detected: list[str] = []
+    real = language.detect_language
+    monkeypatch.setattr(language, "detect_language", lambda text: detected.append(text) or real(text))
+    spans = _spans(EN_WITH_FRENCH)
+    result = language.sentence_languages(EN_WITH_FRENCH, spans, "en", 0.95, 12)
+    assert [code for code, _ in result] == ["en", "en", "fr", "en"]
+    assert detected == [EN_WITH_FRENCH[spans[2][0] : spans[2][1]]]
+    # English has no marker data against Latin-script neighbours: inherited labels are
+    # reported with less confidence than the article's.
+    assert result[0][1] == result[1][1] == round(0.95 * language._UNVERIFIED_FACTOR, 4) < 0.95
+
+
+def test_unsure_article_has_every_sentence_detected() -> None:
+    from newsweave.text import language
+
+    spans = _spans(EN_WITH_FRENCH)
+    result = language.sentence_languages(EN_WITH_FRENCH, spans, "en", 0.5, 12)
+    assert [code for code, _ in result] == ["en", "en", "fr", "en"]
+    assert all(conf != 0.5 for _, conf in result)  # each one measured, none inherited
+
+
+def test_short_and_letterless_sentences_inherit() -> None:
+    from newsweave.text import language
+
+    text = "Ja.\n2024 — 15:30.\nThe committee approved the proposal after a long debate."
+    spans = _spans(text)
+    assert language.sentence_languages(text, spans, "en", 0.9, 12)[:2] == [("en", 0.9), ("en", 0.9)]
+
+
+def test_persian_typed_with_arabic_letters_is_persian() -> None:
+    # ي and ك for ی and ک, as on an Arabic keyboard; Persian words still mark it.
+    assert detect_language("دولت ايران امروز اعلام كرد كه مذاكرات ادامه دارد")[0] == "fa"
+    text = "نمايندگان كشورهاي منطقه در اين نشست شركت كردند و بيانيه پاياني فردا منتشر مي‌شود."
+    assert detect_language(text)[0] == "fa"

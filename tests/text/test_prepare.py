@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsweave.model import RawArticle
 from newsweave.settings import Settings
 from newsweave.text.keys import ZWNJ
@@ -78,3 +84,80 @@ def test_offsets_point_into_clean_text(seed_texts: dict[str, str]) -> None:
             assert piece == piece.strip() and piece
             assert s.lang == lang
         assert all(a.end <= b.start for a, b in zip(article.sentences, article.sentences[1:]))
+
+
+# Mixed-language articles, written for these tests: a Persian report quoting an Arabic
+# statement and an English expert, and an Arabic report quoting a Persian sentence.
+FA_MIXED = (
+    "شورای شهر تهران روز یکشنبه طرح تازه‌ای را برای گسترش حمل و نقل عمومی تصویب کرد.\n"
+    "بر اساس این طرح، شش خط اتوبوس برقی تا پایان سال آینده راه‌اندازی خواهد شد.\n"
+    "شهردار در جلسه گفت که بودجه این طرح از محل فروش اوراق مشارکت تامین می‌شود.\n"
+    "سفیر عراق در پیامی نوشت: «نحن نرحب بهذه الخطوة ونأمل أن تستفيد منها مدننا أيضا».\n"
+    "A transport expert from the World Bank said the plan was ambitious but realistic.\n"
+    "منتقدان می‌گویند اجرای طرح به دلیل کمبود قطعات ممکن است به تاخیر بیفتد.\n"
+    "نمایندگان شورا قرار است ماه آینده گزارش پیشرفت کار را بررسی کنند."
+)
+AR_MIXED = (
+    "أقر مجلس المدينة يوم الأحد خطة جديدة لتوسيع شبكة النقل العام بعد نقاش طويل.\n"
+    "وبموجب الخطة ستفتتح ست خطوط للحافلات الكهربائية قبل نهاية العام المقبل.\n"
+    "وقال رئيس البلدية إن التمويل سيأتي من سندات تباع للمستثمرين المحليين.\n"
+    "ونقلت وكالة أنباء عن سفیر ایران قوله: «ما از این طرح استقبال می‌کنیم و آماده همکاری هستیم».\n"
+    "ويرى منتقدون أن تأخر وصول قطع الغيار قد يؤجل التشغيل عدة أشهر."
+)
+
+
+def _count_sentence_detections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from newsweave.text import language
+
+    seen: list[str] = []
+    real = language.detect_language
+
+    def counting(text: str) -> tuple[str, float]:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(language, "detect_language", counting)
+    return seen
+
+
+def test_mixed_persian_article_detects_only_the_foreign_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    detected = _count_sentence_detections(monkeypatch)
+    article = prepare_article(RawArticle(source="fa-mixed.txt", text=FA_MIXED), SETTINGS)
+    assert article.lang == "fa" and article.lang_confidence >= 0.8
+    assert [s.lang for s in article.sentences] == ["fa", "fa", "fa", "ar", "en", "fa", "fa"]
+    # The Arabic quote (script-mate markers) and the English sentence (other script) only.
+    assert [article.text.index(t) for t in detected] == [article.sentences[3].start, article.sentences[4].start]
+    inherited = [s for s in article.sentences if s.lang == "fa"]
+    assert all(s.lang_confidence == article.lang_confidence for s in inherited)
+
+
+def test_mixed_arabic_article_finds_the_persian_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    detected = _count_sentence_detections(monkeypatch)
+    article = prepare_article(RawArticle(source="ar-mixed.txt", text=AR_MIXED), SETTINGS)
+    assert article.lang == "ar"
+    assert [s.lang for s in article.sentences] == ["ar", "ar", "ar", "fa", "ar"]
+    assert len(detected) == 1
+
+
+def test_id_does_not_depend_on_repeated_lines() -> None:
+    outlet_line = "Daily Example — independent news since 1990"
+    text = "The council approved the transport plan on Sunday after a long debate.\n" + outlet_line
+    from newsweave.text.boilerplate import line_fingerprint
+
+    plain = prepare_article(RawArticle(source="a.txt", text=text), SETTINGS)
+    with_corpus = prepare_article(RawArticle(source="a.txt", text=text), SETTINGS, frozenset({line_fingerprint(outlet_line)}))
+    assert with_corpus.boilerplate == (outlet_line,) and plain.boilerplate == ()
+    assert with_corpus.id == plain.id
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\f\v\n\r\u00a0\u200b\u2060\ufeff\u2028\u2029ab.ی", max_size=30))
+def test_tidy_matches_its_regex_definition(raw: str) -> None:
+    """The fast tidy (str.strip per line) equals the plain regex statement of the rule."""
+    edge = r"[ \t\f\v\u00a0\u200b\u2060\ufeff]+"
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = re.sub(edge + r"(?=\n|$)", "", text)
+    text = re.sub(r"(?<=\n)" + edge, "", text)
+    text = re.sub(r"[ \t\f\v]{2,}|\t", " ", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    assert tidy_whitespace(raw) == text

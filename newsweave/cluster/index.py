@@ -1,0 +1,154 @@
+"""Candidate retrieval and specificity: postings of keys (entity ids, numbers, shingle hashes)
+by time bucket.
+
+Two questions are answered from the same postings, both local in time so that cost per
+article depends on how dense the news is, not on how large the corpus has grown:
+
+- which stored articles could report the same event as a new one (share a key near its day);
+- how specific a key is near a day (in how many articles of the neighbouring buckets it
+  occurs): a head of state is in every story of a week, an aide or a village is not.
+
+Specificity is quantised into levels (powers of two), so a key's weight changes only when its
+count crosses a power of two; :meth:`KeyIndex.add` reports the articles whose weights changed,
+which the clusterer revisits so that the result does not depend on arrival order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+UNDATED = -1
+"""Bucket of articles without a day: compared with every bucket."""
+
+
+def bucket_of(day: int | None, bucket_days: int) -> int:
+    return UNDATED if day is None else day // bucket_days
+
+
+@dataclass
+class KeyIndex:
+    bucket_days: int = 7
+    hub_df: int = 128
+    """From this many articles near a day on, a key is a hub: lowest weight, never retrieved by."""
+    retrieve_df: int = 63
+    """Keys more frequent than this near a day are not used to retrieve candidates. One below a
+    power of two, so that crossing it is a level change and the articles concerned are revisited."""
+    postings: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    _levels: dict[tuple[str, int], int] = field(default_factory=dict, repr=False)
+
+    # --- specificity ----------------------------------------------------------------------
+
+    def _count(self, buckets: dict[int, list[str]], bucket: int) -> int:
+        if bucket == UNDATED:
+            return sum(len(ids) for ids in buckets.values())
+        return sum(len(buckets.get(b, ())) for b in (bucket - 1, bucket, bucket + 1)) + len(buckets.get(UNDATED, ()))
+
+    def df(self, key: str, day: int | None) -> int:
+        """Articles with ``key`` in the buckets around ``day`` (all active buckets if undated)."""
+        buckets = self.postings.get(key)
+        if not buckets:
+            return 0
+        return self._count(buckets, bucket_of(day, self.bucket_days))
+
+    def level(self, df: int) -> int:
+        """0 for 2-3 articles, 1 for 4-7 … up to the hub level."""
+        if df >= self.hub_df:
+            return self.hub_level
+        return max(0, max(df, 2).bit_length() - 2)
+
+    @property
+    def hub_level(self) -> int:
+        return max(1, self.hub_df.bit_length() - 1)
+
+    def _level_at(self, key: str, day: int | None) -> int:
+        bucket = bucket_of(day, self.bucket_days)
+        cached = self._levels.get((key, bucket))
+        if cached is None:
+            buckets = self.postings.get(key)
+            cached = self.level(self._count(buckets, bucket) if buckets else 0)
+            self._levels[(key, bucket)] = cached
+        return cached
+
+    def retrievable(self, key: str, day: int | None) -> bool:
+        """Whether ``key`` is rare enough near ``day`` to retrieve candidates (df ≤ retrieve_df)."""
+        return self._level_at(key, day) <= self.level(self.retrieve_df)
+
+    def specificity(self, key: str, day_a: int | None, day_b: int | None) -> float:
+        """Weight of ``key`` shared by two articles: 1.0 when rare, 0.1 for a hub."""
+        level = max(self._level_at(key, day_a), self._level_at(key, day_b))
+        return 0.1 if level >= self.hub_level else 1.0 / (1 + level)
+
+    # --- updates --------------------------------------------------------------------------
+
+    def add(self, article_id: str, keys: Iterable[str], day: int | None) -> dict[str, set[str]]:
+        """Index one article; return the stored articles whose key weights changed, with those keys."""
+        bucket = bucket_of(day, self.bucket_days)
+        changed: dict[str, set[str]] = {}
+        for key in keys:
+            buckets = self.postings.setdefault(key, {})
+            neighbours = list(buckets) if bucket == UNDATED else [bucket - 1, bucket, bucket + 1, UNDATED]
+            self._forget_levels(key, buckets if bucket == UNDATED else neighbours)
+            for b in neighbours:
+                ids = buckets.get(b)
+                if not ids:
+                    continue
+                before = self._count(buckets, b)
+                if self.level(before) != self.level(before + 1):
+                    for other in ids:
+                        changed.setdefault(other, set()).add(key)
+            buckets.setdefault(bucket, []).append(article_id)
+        changed.pop(article_id, None)
+        return changed
+
+    def _forget_levels(self, key: str, buckets: Iterable[int]) -> None:
+        levels = self._levels
+        for b in buckets:
+            levels.pop((key, b), None)
+        levels.pop((key, UNDATED), None)
+
+    def remove(self, article_id: str, keys: Iterable[str], day: int | None) -> None:
+        bucket = bucket_of(day, self.bucket_days)
+        for key in keys:
+            buckets = self.postings.get(key)
+            if not buckets or bucket not in buckets:
+                continue
+            self._forget_levels(key, list(buckets) if bucket == UNDATED else (bucket - 1, bucket, bucket + 1))
+            ids = buckets[bucket]
+            if article_id in ids:
+                ids.remove(article_id)
+            if not ids:
+                del buckets[bucket]
+            if not buckets:
+                del self.postings[key]
+
+    def evict_before(self, bucket: int) -> None:
+        """Forget dated postings older than ``bucket`` (the active window moved on)."""
+        self._levels.clear()
+        for key in list(self.postings):
+            buckets = self.postings[key]
+            for b in [b for b in buckets if b != UNDATED and b < bucket]:
+                del buckets[b]
+            if not buckets:
+                del self.postings[key]
+
+    # --- retrieval ------------------------------------------------------------------------
+
+    def candidates(self, keys: Iterable[str], day: int | None) -> set[str]:
+        """Articles sharing a key with an article of ``day`` in nearby buckets, where the key is
+        not frequent near one of the two (symmetric: ``b`` is a candidate of ``a`` iff ``a`` is
+        one of ``b``)."""
+        bucket = bucket_of(day, self.bucket_days)
+        cap = self.retrieve_df
+        out: set[str] = set()
+        for key in keys:
+            buckets = self.postings.get(key)
+            if not buckets:
+                continue
+            rare_here = self._count(buckets, bucket) <= cap
+            near = buckets if bucket == UNDATED else (bucket - 1, bucket, bucket + 1, UNDATED)
+            for b in near:
+                ids = buckets.get(b)
+                if ids and (rare_here or self._count(buckets, b) <= cap):
+                    out.update(ids)
+        return out

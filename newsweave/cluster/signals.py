@@ -1,0 +1,163 @@
+"""Pairwise evidence that two articles report the same real-world event.
+
+The score is a sum of weighted signals (weights in :class:`newsweave.settings.Settings`):
+shared entities weighted by specificity and centrality, shared numbers, shared quoted
+speakers, same-language shingle overlap, agreement of the lead event (kind, day, place) and
+publication-day proximity; optional embeddings add to it but never reach the threshold alone.
+A *veto* says two articles cannot be one story whatever they share: lead events of different
+families (a call is not a meeting) or on different days, or publication far apart. Same
+actors on another day is another story.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from newsweave.cluster.features import ArticleFeatures
+from newsweave.settings import Settings
+
+Specificity = Callable[[str, "int | None", "int | None"], float]
+"""``(key, day_a, day_b) -> weight``: how telling it is that both articles have ``key``."""
+
+NUMBER_PREFIX = "#"
+SKETCH_PREFIX = "~"
+KEEP = 0.4
+"""Pairs scoring below this fraction of the threshold are not kept (nor are their vetoes)."""
+SKETCH_KEYS = 4
+"""The smallest shingle hashes used as retrieval keys (near-duplicates share some of them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    score: float
+    veto: str | None = None
+    entities: float = 0.0
+    numbers: float = 0.0
+    speakers: float = 0.0
+    text: float = 0.0
+    event: float = 0.0
+    dates: float = 0.0
+    embedding: float = 0.0
+
+
+def retrieval_keys(f: ArticleFeatures) -> list[str]:
+    """Index keys of an article: its entities (not the outlets that carry it), numbers and a
+    few shingle hashes."""
+    keys = [e.id for e in f.entities if not e.media]
+    keys.extend(NUMBER_PREFIX + n for n in f.numbers)
+    keys.extend(f"{SKETCH_PREFIX}{f.lang}:{h}" for h in f.sketch[:SKETCH_KEYS])
+    return keys
+
+
+def veto(a: ArticleFeatures, b: ArticleFeatures, settings: Settings) -> str | None:
+    """Why ``a`` and ``b`` cannot be one story, or None."""
+    if a.main_kind and b.main_kind and a.main_kind != b.main_kind:
+        return "event"
+    if a.main_day is not None and b.main_day is not None:
+        tolerance = settings.story_day_tolerance + (0 if a.main_day_from_fact and b.main_day_from_fact else 1)
+        if abs(a.main_day - b.main_day) > tolerance:
+            return "day"
+    if a.published is not None and b.published is not None and abs(a.published - b.published) > settings.story_max_days:
+        return "published"
+    return None
+
+
+def sketch_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Bottom-k estimate of the Jaccard similarity of two shingle sets."""
+    if not a or not b:
+        return 0.0
+    k = min(len(a), len(b))
+    union_bottom = sorted(set(a) | set(b))[:k]
+    shared = set(a) & set(b)
+    return sum(1 for h in union_bottom if h in shared) / k
+
+
+def _entity_mass(a: ArticleFeatures, b: ArticleFeatures, spec: Specificity) -> float:
+    weights_b = {e.id: e.weight for e in b.entities}
+    mass = 0.0
+    for e in a.entities:
+        wb = weights_b.get(e.id)
+        if wb is not None:
+            mass += spec(e.id, a.day, b.day) * math.sqrt(e.weight * wb)
+    return mass
+
+
+def _number_mass(a: ArticleFeatures, b: ArticleFeatures, spec: Specificity) -> float:
+    shared = set(a.numbers).intersection(b.numbers)
+    mass = 0.0
+    for token in shared:
+        mass += _number_weight(token) * spec(NUMBER_PREFIX + token, a.day, b.day)
+    return mass
+
+
+def _number_weight(token: str) -> float:
+    """A decimal (5.4) or a large count (86 000) is telling; durations (two hours) are common."""
+    if token.startswith("P"):
+        return 0.7
+    if "." in token:
+        return 1.5
+    return 1.2 if len(token) >= 3 else 1.0
+
+
+def _event_agreement(a: ArticleFeatures, b: ArticleFeatures) -> float:
+    """0..3: same event family, same lead day (±1 counts half), same lead place."""
+    agree = 0.0
+    if a.main_kind and a.main_kind == b.main_kind:
+        agree += 1.0
+    if a.main_day is not None and b.main_day is not None:
+        gap = abs(a.main_day - b.main_day)
+        agree += 1.0 if gap == 0 else (0.5 if gap == 1 else 0.0)
+    if a.main_place and a.main_place == b.main_place:
+        agree += 1.0
+    return agree
+
+
+def _date_proximity(a: ArticleFeatures, b: ArticleFeatures, settings: Settings) -> float:
+    if a.day is None or b.day is None:
+        return 0.0
+    return max(0.0, 1.0 - abs(a.day - b.day) / max(1, settings.story_max_days))
+
+
+def evidence(
+    a: ArticleFeatures,
+    b: ArticleFeatures,
+    spec: Specificity,
+    settings: Settings,
+    cosine: float | None = None,
+) -> Evidence:
+    """All signals for one pair; ``cosine`` is the embedding similarity when embeddings are on.
+
+    A vetoed pair still gets its score (what it shares), so callers can tell a veto that
+    matters (same actors, other day) from one between unrelated articles."""
+    reason = veto(a, b, settings)
+    entities = settings.story_w_entities * _entity_mass(a, b, spec)
+    numbers = settings.story_w_numbers * _number_mass(a, b, spec)
+    speakers = settings.story_w_speakers * len(set(a.speakers).intersection(b.speakers))
+    text = settings.story_w_text * sketch_jaccard(a.sketch, b.sketch) if a.lang == b.lang else 0.0
+    content = entities + numbers + speakers + text
+    # Same kind of event on the same day is common: it confirms shared content, never replaces it.
+    context = settings.story_w_event * _event_agreement(a, b) + settings.story_w_dates * _date_proximity(a, b, settings)
+    scale = min(1.0, 2 * content / context) if context else 0.0
+    event = settings.story_w_event * _event_agreement(a, b) * scale
+    dates = settings.story_w_dates * _date_proximity(a, b, settings) * scale
+    score = content + event + dates
+    embedding = 0.0
+    if cosine is not None and score > 0 and not reason:
+        lift = (cosine - settings.story_embedding_floor) / max(1e-6, 1.0 - settings.story_embedding_floor)
+        embedding = settings.story_w_embedding * min(1.0, max(0.0, lift))
+        # It must not decide alone: it can lift a pair only up to what the other signals show.
+        embedding = min(embedding, score)
+    return Evidence(score + embedding, reason, entities, numbers, speakers, text, event, dates, embedding)
+
+
+def pair_score(a: ArticleFeatures, b: ArticleFeatures, spec: Specificity, settings: Settings,
+               cosine: float | None = None) -> float:
+    """What the clusterer keeps of a pair: -1 for a veto between articles that share enough to
+    be mistaken for one story, the score when it counts, else 0 (the pair is forgotten)."""
+    ev = evidence(a, b, spec, settings, cosine)
+    floor = settings.story_threshold * KEEP
+    if ev.veto:
+        return -1.0 if ev.score >= floor else 0.0
+    return ev.score if ev.score >= floor else 0.0

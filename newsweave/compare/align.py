@@ -1,0 +1,326 @@
+"""Align the claims of different articles that speak of the same event and slot.
+
+Two claims are taken to be about one real-world event only on evidence: the same or a related
+event kind, the same tense (a planned round of talks is not the talks just held), and anchors
+they share — participants, place, date, or being the only value of that kind each article gives
+for the story's main event. Matching values need little evidence (they support each other);
+rival values need more, because a difference reported must be real. Values that cannot be
+rivals are never paired: durations or counts an order of magnitude apart, or dates more than a
+week apart, measure different things.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping, Sequence
+
+from newsweave.compare.claims import Claim, Located
+from newsweave.compare.values import (
+    DateSpan,
+    comparable_sizes,
+    date_span,
+    duration_seconds,
+    same_duration,
+    same_number,
+)
+from newsweave.model import Entity, Quantity
+
+PLACE, DATE, DURATION = "place", "date", "duration"
+EVENT_SLOTS = (PLACE, DATE, DURATION)
+
+RELATED_EVENTS = frozenset({frozenset({"talks", "meeting"}), frozenset({"talks", "call"})})
+"""Event kinds one report may name for another's event: the talks held at a meeting or by phone.
+A meeting is never a call, so relatedness is not transitive."""
+
+RIVAL_DATE_DAYS = 7
+"""Dates further apart than this are different occasions, not a disagreement about one."""
+ALIGN_RIVALS = 1.0
+"""Evidence needed to pair two different values as a disagreement."""
+ALIGN_MATCHES = -0.5
+"""Evidence needed to pair two matching values as an agreement."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One value one claim gives for one slot."""
+
+    claim: Claim
+    slot: str
+    value: str
+    located: Located
+    quantity: Quantity | None = None
+
+    @property
+    def article_id(self) -> str:
+        return self.claim.article.id
+
+    @property
+    def magnitude(self) -> float | None:
+        if self.quantity is not None:
+            return self.quantity.value
+        if self.slot == DURATION:
+            return duration_seconds(self.value)
+        return None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Items of one slot aligned across articles (or the items of one article alone)."""
+
+    slot: str
+    items: tuple[Item, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.article_id for i in self.items))
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def event_relation(a: str, b: str) -> str | None:
+    """``same``, ``related``, ``unknown`` (a number with no event) or None (different events)."""
+    if not a or not b:
+        return "unknown"
+    if a == b:
+        return "same"
+    return "related" if frozenset({a, b}) in RELATED_EVENTS else None
+
+
+@lru_cache(maxsize=1024)
+def event_family(event: str) -> frozenset[str]:
+    """The event and every kind reachable through related pairs (for counting an article's values)."""
+    family = {event}
+    grew = True
+    while grew:
+        grew = False
+        for pair in RELATED_EVENTS:
+            if pair & family and not pair <= family:
+                family |= pair
+                grew = True
+    return frozenset(family)
+
+
+def main_events(claims_by_article: Sequence[Sequence[Claim]]) -> frozenset[str]:
+    """Event kinds the lead sentence of at least half the articles states (the story's event),
+    with the kinds related to them (the same talks may be called a meeting)."""
+    counts: Counter[str] = Counter()
+    for claims in claims_by_article:
+        with_event = [c for c in claims if c.event]
+        if with_event:
+            lead = with_event[0].sentence
+            counts.update({c.event for c in with_event if c.sentence == lead})
+    if not counts:
+        return frozenset()
+    needed = max(1, (len(claims_by_article) + 1) // 2)
+    top = max(counts.values())
+    lead = [e for e, n in counts.items() if n >= needed or n == top]
+    return frozenset().union(*(event_family(e) for e in lead))
+
+
+# --- items ---------------------------------------------------------------------------------
+
+
+def items_of(claims: Iterable[Claim]) -> dict[str, list[Item]]:
+    """Every slot value of every claim, by slot."""
+    out: dict[str, list[Item]] = defaultdict(list)
+    for claim in claims:
+        if claim.place:
+            out[PLACE].append(Item(claim, PLACE, claim.place.value, claim.place))
+        if claim.date:
+            out[DATE].append(Item(claim, DATE, claim.date.value, claim.date))
+        if claim.duration:
+            out[DURATION].append(Item(claim, DURATION, claim.duration.value, claim.duration))
+        for count in claim.counts:
+            q = count.quantity
+            located = Located(f"{q.value:g} {q.unit}", q.start, q.end)
+            out[count.slot].append(Item(claim, count.slot, located.value, located, q))
+    return out
+
+
+def is_count_slot(slot: str) -> bool:
+    return slot not in EVENT_SLOTS
+
+
+def _uniqueness_key(item: Item) -> tuple:
+    claim = item.claim
+    if is_count_slot(item.slot):
+        return (claim.article.id, claim.future, item.slot)
+    return (claim.article.id, event_family(claim.event), claim.future, item.slot)
+
+
+def unique_values(items: Sequence[Item]) -> dict[tuple, bool]:
+    """Whether each article gives one value only for a slot of an event family and tense."""
+    values: dict[tuple, list[Item]] = defaultdict(list)
+    for item in items:
+        values[_uniqueness_key(item)].append(item)
+    return {k: _one_value(v) for k, v in values.items()}
+
+
+def _one_value(items: list[Item]) -> bool:
+    first = items[0]
+    return all(value_relation(first, other, entities={}) == "equal" for other in items[1:])
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+def value_relation(a: Item, b: Item, entities: dict[str, Entity] | None = None) -> str:
+    """``equal``, ``compatible`` (nested, or stated beside each other), ``rival`` or ``unrelated``."""
+    if a.slot == PLACE:
+        return _place_relation(a, b, entities or {})
+    if a.slot == DATE:
+        return _date_relation(a, b)
+    if a.slot == DURATION:
+        if same_duration(a.value, b.value):
+            return "equal"
+        sa, sb = a.magnitude, b.magnitude
+        if sa is None or sb is None or not comparable_sizes(sa, sb):
+            return "unrelated"
+        if _co_mentioned_duration(a.claim, sb) or _co_mentioned_duration(b.claim, sa):
+            return "compatible"
+        return "rival"
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None or qa.unit != qb.unit:
+        return "unrelated"
+    if same_number(qa.value, qb.value):
+        return "equal"
+    return "rival" if comparable_sizes(abs(qa.value), abs(qb.value)) else "unrelated"
+
+
+def _co_mentioned_duration(claim: Claim, seconds: float) -> bool:
+    return any(abs(s - seconds) <= 0.005 * max(s, seconds) for s in claim.sentence_durations)
+
+
+def _place_relation(a: Item, b: Item, entities: dict[str, Entity]) -> str:
+    from newsweave.compare.values import places_nest
+
+    if a.value == b.value:
+        return "equal"
+    la, lb = _label(a.value, entities), _label(b.value, entities)
+    if la and lb and la.casefold() == lb.casefold():
+        return "equal"
+    if la and lb and places_nest(la, lb):
+        return "compatible"
+    if b.value in a.claim.sentence_places or a.value in b.claim.sentence_places:
+        return "compatible"
+    return "rival"
+
+
+def _label(entity_id: str, entities: dict[str, Entity]) -> str | None:
+    entity = entities.get(entity_id)
+    return entity.label if entity else None
+
+
+def _date_relation(a: Item, b: Item) -> str:
+    da, db = date_span(a.value), date_span(b.value)
+    if da is None or db is None:
+        return "unrelated"
+    if da == db:
+        return "equal"
+    if da.overlaps(db):
+        return "compatible"
+    if a.located.kind == "vague" or b.located.kind == "vague":
+        return "unrelated"
+    if _co_mentioned_date(a.claim, db) or _co_mentioned_date(b.claim, da):
+        return "compatible"
+    if da.gap_days(db) > RIVAL_DATE_DAYS or not (da.is_day and db.is_day):
+        return "unrelated"
+    return "rival"
+
+
+def _co_mentioned_date(claim: Claim, span: DateSpan) -> bool:
+    return any(d == span or (d.is_day and span.is_day and d.start == span.start) for d in claim.sentence_dates)
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+def identity_evidence(a: Item, b: Item, *, unique: Mapping[int, bool], main: frozenset[str],
+                      entities: dict[str, Entity]) -> float | None:
+    """How strongly two claims of different articles speak of one event; None when they cannot."""
+    ca, cb = a.claim, b.claim
+    if ca.future != cb.future:
+        return None
+    relation = event_relation(ca.event, cb.event)
+    if relation is None:
+        return None
+    counting = is_count_slot(a.slot)
+    if relation == "unknown" and not counting:
+        return None
+    score = 0.0 if relation == "same" or (relation == "unknown" and counting) else -0.5
+    if a.slot == "people" and relation != "same":
+        return None  # a number of people with nothing said of them: only within one event kind
+    score += min(len(ca.participants & cb.participants), 2)
+    if a.slot != PLACE and ca.place and cb.place:
+        score += _anchor_place(ca, cb, entities)
+    if a.slot != DATE:
+        score += _anchor_date(ca, cb)
+    if a.slot != DURATION and ca.duration and cb.duration and same_duration(ca.duration.value, cb.duration.value):
+        score += 1.0
+    if unique.get(id(a)) and unique.get(id(b)):
+        score += 1.0
+    if relation != "unknown" and ca.event in main and cb.event in main:
+        score += 0.5  # the story's own event: helps, but is no anchor by itself
+    return score
+
+
+def _anchor_place(ca: Claim, cb: Claim, entities: dict[str, Entity]) -> float:
+    pa = Item(ca, PLACE, ca.place.value, ca.place)
+    pb = Item(cb, PLACE, cb.place.value, cb.place)
+    return 1.5 if value_relation(pa, pb, entities) in ("equal", "compatible") else -0.5
+
+
+def _anchor_date(ca: Claim, cb: Claim) -> float:
+    da, db = ca.date_span, cb.date_span
+    if da is None or db is None:
+        return 0.0
+    if da.overlaps(db):
+        return 1.5
+    return -0.5 if da.gap_days(db) <= 2 else -3.0
+
+
+# --- grouping ------------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def align_slot(items: Sequence[Item], *, main: frozenset[str], entities: dict[str, Entity]) -> list[Group]:
+    """Groups of items that report one slot of one event, across articles; text order kept."""
+    by_key = unique_values(items)
+    unique = {id(item): by_key[_uniqueness_key(item)] for item in items}
+    links = _UnionFind(len(items))
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if a.article_id == b.article_id or links.find(i) == links.find(j):
+                continue
+            relation = value_relation(a, b, entities)
+            if relation == "unrelated":
+                continue
+            evidence = identity_evidence(a, b, unique=unique, main=main, entities=entities)
+            if evidence is None:
+                continue
+            needed = ALIGN_RIVALS if relation == "rival" else ALIGN_MATCHES
+            if evidence >= needed:
+                links.union(i, j)
+    members: dict[int, list[Item]] = defaultdict(list)
+    for i, item in enumerate(items):
+        members[links.find(i)].append(item)
+    return [Group(items[0].slot if items else "", tuple(group)) for _, group in sorted(members.items())]

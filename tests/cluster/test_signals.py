@@ -1,0 +1,113 @@
+"""Pair evidence on hand-made feature records: what joins two articles and what keeps them apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from newsweave.cluster.features import ArticleFeatures, EntityFeature, event_family
+from newsweave.cluster.signals import evidence, sketch_jaccard
+from newsweave.settings import Settings
+
+SETTINGS = Settings()
+TUESDAY = dt.date(2026, 1, 13).toordinal()
+
+
+def flat(key: str, a, b) -> float:
+    return 1.0
+
+
+def article(id_: str, lang: str = "fa", **kw) -> ArticleFeatures:
+    base = dict(
+        id=id_, lang=lang, published=TUESDAY, day=TUESDAY, main_day=TUESDAY, main_day_from_fact=True,
+        main_kind="meeting", main_place="loc-muscat",
+        entities=(EntityFeature("per-araghchi", 2.0, "PER"), EntityFeature("per-albusaidi", 2.0, "PER"),
+                  EntityFeature("loc-muscat", 1.05, "LOC"), EntityFeature("org-irna", 0.3, "ORG", True)),
+    )
+    base.update(kw)
+    return ArticleFeatures(**base)
+
+
+def test_same_event_in_two_languages_scores_above_threshold():
+    ev = evidence(article("a", "fa"), article("b", "ar"), flat, SETTINGS)
+    assert ev.veto is None
+    assert ev.score >= SETTINGS.story_threshold
+    assert ev.entities > 0 and ev.event > 0 and ev.text == 0  # no shingles across languages
+
+
+def test_same_actors_on_another_day_are_vetoed():
+    saturday_call = article("b", main_day=TUESDAY - 3, published=TUESDAY - 3, day=TUESDAY - 3, main_kind=None)
+    assert evidence(article("a"), saturday_call, flat, SETTINGS).veto == "day"
+
+
+def test_a_call_is_not_a_meeting_even_on_the_same_day():
+    call = article("b", main_kind="call", main_place=None)
+    assert evidence(article("a"), call, flat, SETTINGS).veto == "event"
+
+
+def test_generic_events_separate_nothing():
+    assert event_family("talks") is None and event_family("statement") is None
+    assert event_family("meeting") == event_family("visit") == "meeting"
+    assert event_family("earthquake") == "earthquake"  # unknown kinds are their own family
+    talks = article("b", main_kind=None)
+    assert evidence(article("a"), talks, flat, SETTINGS).veto is None
+
+
+def test_a_guessed_day_gets_one_more_day_of_tolerance():
+    dateline = article("b", main_day=TUESDAY + 2, main_day_from_fact=False, published=TUESDAY + 2, day=TUESDAY + 2)
+    assert evidence(article("a"), dateline, flat, SETTINGS).veto is None
+    from_fact = replace(dateline, main_day_from_fact=True)
+    assert evidence(article("a"), from_fact, flat, SETTINGS).veto == "day"
+
+
+def test_publication_far_apart_is_never_one_story():
+    late = article("b", published=TUESDAY + 9, day=TUESDAY + 9, main_day=None)
+    assert evidence(article("a"), late, flat, SETTINGS).veto == "published"
+
+
+def test_undated_articles_are_judged_on_what_they_share():
+    undated = article("b", published=None, day=None, main_day=None)
+    ev = evidence(article("a"), undated, flat, SETTINGS)
+    assert ev.veto is None and ev.dates == 0 and ev.score >= SETTINGS.story_threshold
+
+
+def test_hub_entities_and_media_weigh_little():
+    hubs = (EntityFeature("loc-united-states", 0.7, "LOC"), EntityFeature("org-reuters", 0.3, "ORG", True))
+    a = article("a", entities=hubs, main_kind=None, main_place=None, main_day=None)
+    b = article("b", entities=hubs, main_kind=None, main_place=None, main_day=None)
+
+    def hub(key, x, y):
+        return 0.1
+
+    assert evidence(a, b, hub, SETTINGS).score < SETTINGS.story_threshold / 2
+
+
+def test_shared_precise_numbers_join_articles_without_shared_entities():
+    quake = dict(entities=(), main_kind=None, main_place=None)
+    a = article("a", numbers=("40", "5.4"), **quake)
+    b = article("b", "en", numbers=("40", "5.4", "PT5H"), **quake)
+    ev = evidence(a, b, flat, SETTINGS)
+    assert ev.numbers > 0 and ev.entities == 0
+    assert ev.score >= SETTINGS.story_threshold
+    assert evidence(a, replace(b, numbers=("PT5H",)), flat, SETTINGS).score < SETTINGS.story_threshold
+
+
+def test_embeddings_never_decide_alone():
+    settings = replace(SETTINGS, story_embeddings=True)
+    bare = dict(entities=(), main_kind=None, main_place=None, main_day=None, published=None, day=None)
+    a, b = article("a", **bare), article("b", **bare)
+    assert evidence(a, b, flat, settings, cosine=0.99).score == 0
+    weak = replace(b, entities=(EntityFeature("per-araghchi", 1.0, "PER"),))
+    weak_a = replace(a, entities=(EntityFeature("per-araghchi", 1.0, "PER"),))
+    without = evidence(weak_a, weak, flat, settings).score
+    lifted = evidence(weak_a, weak, flat, settings, cosine=0.95)
+    assert without < lifted.score <= 2 * without
+
+
+def test_near_duplicates_in_one_language_share_shingles():
+    sketch = tuple(range(0, 64, 2))
+    assert sketch_jaccard(sketch, sketch) == 1.0
+    assert sketch_jaccard(sketch, tuple(range(1, 64, 2))) == 0.0
+    copy = article("b", sketch=sketch)
+    assert evidence(article("a", sketch=sketch), copy, flat, SETTINGS).text == SETTINGS.story_w_text
+    assert evidence(article("a", sketch=sketch), replace(copy, lang="ar"), flat, SETTINGS).text == 0
