@@ -56,6 +56,9 @@ _DECLARED_CHARSET = re.compile(
 _NEWLINES = re.compile(r"\r\n?")
 _MAX_CONTROL_RATIO = 0.01
 _SNIFF_BYTES = 4096
+_RATIO_FLOOR = 256
+"""Control ratios are taken over at least this many characters: one stray DEL in a short text is
+not binary data, a handful in a short input still is."""
 _DETECT_BYTES = 256 * 1024
 
 
@@ -111,12 +114,12 @@ def _refuse_binary_magic(data: bytes) -> None:
 
 
 def _control_ratio_bytes(sample: bytes) -> float:
-    return len(_CONTROL_BYTES.findall(sample)) / max(len(sample), 1)
+    return len(_CONTROL_BYTES.findall(sample)) / max(len(sample), _RATIO_FLOOR)
 
 
 def _refuse_control_heavy(text: str) -> None:
     sample = text[:_SNIFF_BYTES]
-    if len(_CONTROL_CHARS.findall(sample)) / max(len(sample), 1) > _MAX_CONTROL_RATIO:
+    if len(_CONTROL_CHARS.findall(sample)) / max(len(sample), _RATIO_FLOOR) > _MAX_CONTROL_RATIO:
         raise SkipInput(BINARY, "the input is binary data (control characters), not text")
 
 

@@ -78,3 +78,10 @@ def test_undecodable_bytes_are_refused() -> None:
 
 def test_invalid_bytes_after_utf16_bom_are_refused() -> None:
     assert _code(codecs.BOM_UTF16_LE + b"\x00\xd8\x41\x00") == "encoding"
+
+
+def test_one_stray_control_character_in_a_short_text_is_not_binary() -> None:
+    # A JSON string may carry a raw DEL; a short text with one is still text (fuzzing found it).
+    text = '{"title": "x", "text": "\x7f"}\n'
+    assert decode(text.encode()) == text
+    assert _code(bytes(range(1, 9)) * 4) == "binary"
