@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO, Iterable, Iterator
 
 from newsweave.ingest.decode import decode
@@ -146,9 +146,23 @@ def _guarded(
     """Turn a reader's ``SkipInput`` into a problem, and refuse articles too short to be ones."""
     try:
         for item in items:
-            yield _too_short(item, settings) if isinstance(item, RawArticle) else item
+            yield _too_short(_without_nul(item), settings) if isinstance(item, RawArticle) else item
     except SkipInput as skip:
         yield skip.problem(source)
+
+
+_NUL_FIELDS = ("text", "title", "url", "outlet", "author", "lang_hint")
+
+
+def _without_nul(article: RawArticle) -> RawArticle:
+    """U+0000 carries nothing in news text, and PostgreSQL text cannot hold it: one NUL (a
+    ``\\u0000`` escape in JSONL, say) must not cost the batch it arrives in."""
+    changed = {
+        name: value.replace("\x00", "")
+        for name in _NUL_FIELDS
+        if isinstance(value := getattr(article, name), str) and "\x00" in value
+    }
+    return replace(article, **changed) if changed else article
 
 
 def _too_short(article: RawArticle, settings: Settings) -> RawArticle | IngestProblem:

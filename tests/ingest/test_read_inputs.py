@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -198,6 +199,12 @@ def test_jsonl_good_and_bad_lines() -> None:
     assert by_source["6"].code == "bad-json"
     assert by_source["7"].published == dt.date(2025, 1, 2)  # unreadable date: the user's applies
     assert by_source["7"].lang_hint == "ar"
+
+
+def test_nul_characters_escaped_in_json_are_dropped_from_every_field() -> None:
+    record = {"title": "Bus\u0000 plan", "text": PERSIAN_BODY[:40] + "\u0000" + PERSIAN_BODY[40:], "outlet": "Herald\u0000"}
+    article = only_article(list(read_bytes(json.dumps(record).encode(), "nul.jsonl", settings=SETTINGS, suffix=".jsonl")))
+    assert (article.title, article.text, article.outlet) == ("Bus plan", PERSIAN_BODY, "Herald")
 
 
 def test_json_file_with_a_list_of_articles(tmp_path: Path) -> None:
