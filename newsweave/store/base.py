@@ -1,7 +1,7 @@
 """The store interface the pipeline, the reports and the CLI use.
 
-Callers depend only on :class:`Store` and :func:`newsweave.store.open_store`, so a PostgreSQL
-backend can follow the SQLite one without touching them. A store has one writer at a time
+Callers depend only on :class:`Store` and :func:`newsweave.store.open_store`, so the SQLite and
+PostgreSQL backends are interchangeable. A store has one writer at a time
 (the pipeline's single writer) and any number of read-only readers.
 """
 
@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
+from newsweave.errors import NotFoundError
 from newsweave.model import Article, Entity, EntityType, Story, Storyline
 
 
@@ -22,7 +23,7 @@ class SearchHit:
     snippet: str
     """A short piece of the original text around the first match."""
     score: float
-    """Relevance: higher is better (negated BM25, title words weigh more)."""
+    """Relevance: higher is better, title words weigh more (SQLite: negated BM25; PostgreSQL: ts_rank)."""
 
 
 class Store(ABC):
@@ -109,6 +110,24 @@ class Store(ABC):
     @abstractmethod
     def iter_entities(self, *, type: EntityType | None = None, lang: str | None = None) -> Iterator[Entity]:
         """Entities ordered by id; ``lang``: only those with a name in that language."""
+
+    def entities_of(self, articles: Iterable[Article]) -> dict[str, Entity]:
+        """The stored entities the articles' mentions link to, by id (each loaded once).
+
+        A mention linked to an entity the registry has not saved yet is passed over.
+        """
+        out: dict[str, Entity] = {}
+        missing: set[str] = set()
+        for article in articles:
+            for mention in article.mentions:
+                entity_id = mention.entity
+                if not entity_id or entity_id in out or entity_id in missing:
+                    continue
+                try:
+                    out[entity_id] = self.get_entity(entity_id)
+                except NotFoundError:
+                    missing.add(entity_id)
+        return out
 
     # --- stories and storylines ---------------------------------------------------------------
 

@@ -45,26 +45,51 @@ _NEAR = re.compile(r"NEAR/?\d*$")
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """Words that must stand together, as indexed forms; several when a ZWNJ word may also be
+    written as two words (می‌گوید / می گوید); ``prefix``: the last word may go on."""
+
+    alternatives: tuple[str, ...]
+    prefix: bool = False
+
+
+Item = Phrase | str
+"""A parsed query is phrases and the operator tokens AND, OR, NOT, NEAR, ( and ), in order."""
+
+
+@dataclass(frozen=True)
 class Query:
-    expression: str
-    """The FTS5 MATCH expression."""
+    items: tuple[Item, ...]
+    """The query as parsed, for backends that build their own expression from it."""
     terms: tuple[str, ...]
     """Indexed forms of the words looked for (for snippets)."""
     prefixes: tuple[str, ...] = ()
 
+    @property
+    def expression(self) -> str:
+        """The FTS5 MATCH expression."""
+        return " ".join(item if isinstance(item, str) else _fts5_phrase(item) for item in self.items)
 
-def _phrase(text: str) -> str:
+
+def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _word_variants(word: str) -> str:
-    """A word as FTS5 phrases: with ZWNJ it may also be written as two words (می گوید)."""
+def _fts5_phrase(phrase: Phrase) -> str:
+    quoted = [_quoted(text) for text in phrase.alternatives]
+    if len(quoted) > 1:
+        return "(" + " OR ".join(quoted) + ")"
+    return quoted[0] + ("*" if phrase.prefix else "")
+
+
+def _word_variants(word: str) -> Phrase:
+    """A word as a phrase: with ZWNJ it may also be written as two words (می گوید)."""
     folded = index_form(word)
     if ZWNJ in word and word.strip(ZWNJ):
         spaced = index_form(re.sub(f"{ZWNJ}+", " ", word).strip())
         if spaced != folded:
-            return f"({_phrase(folded)} OR {_phrase(spaced)})"
-    return _phrase(folded)
+            return Phrase((folded, spaced))
+    return Phrase((folded,))
 
 
 def looks_like_syntax(query: str) -> bool:
@@ -82,33 +107,39 @@ def plain_query(query: str) -> Query | None:
     words = [w for w in re.split(r"[\s\"()*]+", query) if index_form(w).strip()]
     if not words:
         return None
-    parts = [_word_variants(w) for w in words]
-    return Query(" ".join(parts), tuple(index_form(w) for w in words))
+    return Query(tuple(_word_variants(w) for w in words), tuple(index_form(w) for w in words))
 
 
 def syntax_query(query: str) -> Query | None:
     """Keep phrases, operators, parentheses and trailing ``*``; fold every word and phrase."""
-    parts: list[str] = []
+    items: list[Item] = []
     terms: list[str] = []
     prefixes: list[str] = []
     for token in _QUERY_TOKEN.findall(query):
         if token in _OPERATORS or token in "()" or _NEAR.match(token):
-            parts.append(token)
+            items.append(token)
         elif token.startswith('"'):
             inner = index_form(token.strip('"')).strip()
             if inner:
-                parts.append(_phrase(inner))
+                items.append(Phrase((inner,)))
                 terms.extend(inner.split())
         else:
             prefix = token.endswith("*")
             word = token.rstrip("*")
             if not index_form(word).strip():
                 continue
-            parts.append(_phrase(index_form(word)) + ("*" if prefix else ""))
+            items.append(Phrase((index_form(word),), prefix))
             (prefixes if prefix else terms).append(index_form(word))
     if not terms and not prefixes:
         return None
-    return Query(" ".join(parts), tuple(terms), tuple(prefixes))
+    return Query(tuple(items), tuple(terms), tuple(prefixes))
+
+
+def queries(query: str) -> list[Query]:
+    """What to try, in order: the query as FTS syntax when it looks like it, then as plain words."""
+    candidates = [syntax_query(query)] if looks_like_syntax(query) else []
+    candidates.append(plain_query(query))
+    return [parsed for parsed in candidates if parsed is not None]
 
 
 # Characters that belong to a word for snippet matching: letters/digits plus the joiners and

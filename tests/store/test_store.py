@@ -163,12 +163,28 @@ def test_file_store_persists_uses_wal_and_opens_read_only(db_path, fa_article, e
             reader.set_state("x", 1)
 
 
-def test_reader_sees_writes_of_an_open_writer(db_path, fa_article, ar_article):
-    with open_store(db_path) as writer:
+def test_reader_sees_writes_of_an_open_writer(store_location, fa_article, ar_article):
+    with open_store(store_location) as writer:
         writer.add_articles([fa_article])
-        with open_store(db_path, readonly=True) as reader:
+        with open_store(store_location, readonly=True) as reader:
             writer.add_articles([ar_article])
             assert reader.count_articles() == 2
+
+
+def test_reopened_store_keeps_everything_and_read_only_refuses_writes(store_location, fa_article, entity_muscat):
+    with open_store(store_location) as store:
+        store.add_articles([fa_article])
+        store.save_entities([entity_muscat])
+        store.set_state("clusters", {"next": 2})
+    with open_store(store_location, readonly=True) as reader:
+        assert reader.get_article(fa_article.id[:8]) == fa_article
+        assert reader.get_entity("loc-muscat") == entity_muscat
+        assert reader.get_state("clusters") == {"next": 2}
+        assert reader.search("تهران")[0].article_id == fa_article.id
+        for write in (lambda: reader.add_articles([make_article("new text here", "en")]),
+                      lambda: reader.set_state("x", 1), lambda: reader.delete_stories(["s1"])):
+            with pytest.raises(StoreError, match="read-only"):
+                write()
 
 
 def test_missing_store_read_only_is_a_clear_error(tmp_path):
@@ -243,5 +259,21 @@ def test_open_store_location_defaults_and_schemes(tmp_path, monkeypatch):
         assert store.location.endswith("from-env.db")
     with open_store(f"sqlite:///{tmp_path / 'url.db'}") as store:
         assert (tmp_path / "url.db").exists()
-    with pytest.raises(StoreError, match="PostgreSQL"):
-        open_store("postgresql://localhost/news")
+
+
+def test_ids_sort_by_code_point_whatever_the_database_locale(store):
+    ids = ["Zeta0001", "alpha001", "émile01", "ب-article", "Alpha002"]
+    store.add_articles([dataclasses.replace(make_article(f"text number {i}", "en"), id=i) for i in ids])
+    assert [a.id for a in store.iter_articles()] == sorted(ids)
+    store.save_entities([Entity(i, EntityType.ORG, i, {"en": (i,)}) for i in ids])
+    assert [e.id for e in store.iter_entities()] == sorted(ids)
+    assert store.get_article("ب-arti").id == "ب-article"
+
+
+def test_search_inside_an_open_transaction_keeps_it_usable(store, fa_article, ar_article):
+    with store.transaction():
+        store.add_articles([fa_article])
+        assert store.search("(unbalanced") == []  # not syntax after all: plain words, none found
+        assert store.search('"تهران')[0].article_id == fa_article.id
+        store.add_articles([ar_article])
+    assert store.count_articles() == 2
