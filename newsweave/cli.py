@@ -79,7 +79,7 @@ def _print_json(data) -> None:
 
 @app.callback()
 def _main(
-    db: Optional[str] = typer.Option(None, "--db", envvar="NEWSWEAVE_DB", help="Store: a SQLite file (default newsweave.db)."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="NEWSWEAVE_DB", help="Store: a SQLite file or a postgresql:// URL (default newsweave.db)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summaries."),
     version: bool = typer.Option(False, "--version", help="Show the version and exit."),
 ) -> None:
@@ -138,7 +138,7 @@ OUTLET = typer.Option(None, "--outlet", help="Outlet name for inputs that carry 
 MAX_BYTES = typer.Option(None, "--max-bytes", help="Refuse inputs larger than this many bytes.")
 ENGINE = typer.Option(
     "local", "--engine", envvar="NEWSWEAVE_ENGINE",
-    help="Where per-article stages run: local (this process) or ray (every core, or a Ray cluster).",
+    help="Where per-article stages run: local (this process), process (a worker per core) or ray (every core, or a Ray cluster).",
 )
 RAY_ADDRESS = typer.Option(
     None, "--ray-address", help="Join this Ray cluster (default: $RAY_ADDRESS, else start Ray on this machine).",
@@ -182,7 +182,9 @@ def ingest(
         result = _run_ingest(paths, settings, outlet, _parse_date(published), engine, ray_address)
     if as_json:
         _print_json(_summary(result))
-    _finish(result, f"store: {settings.db}", quiet=as_json)
+    from newsweave.store import masked_location
+
+    _finish(result, f"store: {masked_location(settings.db)}", quiet=as_json)
 
 
 @app.command()
@@ -574,6 +576,54 @@ def _iso_or_blank(value) -> str:
 
 def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help="Store to serve (default: the global --db, else newsweave.db)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless --allow-remote)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    allow_remote: bool = typer.Option(
+        False, "--allow-remote", help="Allow listening on a non-loopback address (other machines can then read the store).",
+    ),
+) -> None:
+    """Serve the store over HTTP: a web UI and a REST API (docs/api.md). Read-only unless
+    NEWSWEAVE_SERVE_TOKEN is set; ingest endpoints then need that token."""
+    import uvicorn
+
+    from newsweave.api import create_app
+    from newsweave.api.guard import LOOPBACK_NAMES
+
+    if not _is_loopback(host) and not allow_remote:
+        raise typer.BadParameter(
+            f"{host} is not a loopback address: other machines could read the store; add --allow-remote to mean it",
+            param_hint="--host",
+        )
+    with _errors():
+        settings = _settings(db=db or state.db)
+        # On loopback, answer only to loopback names: a web page cannot then read the store
+        # through DNS rebinding. --allow-remote serves whatever name the network uses.
+        application = create_app(settings, allowed_hosts=LOOPBACK_NAMES if _is_loopback(host) else None)
+    if not _is_loopback(host):
+        writes = "writes need the token" if settings.serve_token else "read-only (no NEWSWEAVE_SERVE_TOKEN)"
+        err.print(f"warning: serving {settings.db} to the network on {host}:{port}; {writes}", highlight=False)
+    if not state.quiet:
+        mode = "writes need the token" if settings.serve_token else "read-only"
+        err.print(f"serving {settings.db} on http://{host}:{port}/ ({mode}); Ctrl-C stops", highlight=False)
+    # proxy_headers off: a client cannot pick its own address (and rate-limit bucket) with X-Forwarded-For.
+    uvicorn.run(application, host=host, port=port, log_level="warning" if state.quiet else "info",
+                server_header=False, proxy_headers=False)
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from newsweave.errors import SettingsError
 @dataclass(frozen=True)
 class Settings:
     db: str = "newsweave.db"
-    """Store location: a SQLite file path (the default store)."""
+    """Store location: a SQLite file path (the default store), or a PostgreSQL URL postgresql://user:password@host:port/database."""
     max_input_bytes: int = 50 * 1024 * 1024
     """Inputs larger than this are refused with a clear error instead of being read."""
     min_article_chars: int = 20
@@ -62,8 +62,11 @@ class Settings:
     """Articles published further apart than this are never one story."""
     story_active_days: int = 30
     """Window of active stories: older ones are final and leave the in-memory index."""
-    story_bucket_days: int = 7
-    """Time bucket of the candidate index; specificity counts the neighbouring buckets too."""
+    story_bucket_days: int = 1
+    """Time bucket of the candidate index (days): candidates come from the buckets within
+    story_max_days of an article's day, specificity counts those within story_specificity_days."""
+    story_specificity_days: int = 3
+    """Days either side of an article's day over which a key's frequency sets its specificity."""
     story_hub_df: int = 128
     """A key in this many articles near a day is a hub: lowest weight, not used for retrieval."""
     story_retrieve_df: int = 63
@@ -73,6 +76,21 @@ class Settings:
     """Shared core-actor evidence two stories need to be one storyline."""
     storyline_max_gap_days: int = 21
     """Stories further apart in time than this do not continue one another."""
+    compare_every: int = 5000
+    """Articles woven between two refreshes of the source comparisons of the stories they touched
+    (the end of every run refreshes too): a story growing over many batches is compared once."""
+    serve_token: str = ""
+    """Bearer token that write endpoints of `newsweave serve` require; empty keeps the server read-only."""
+    serve_max_upload_bytes: int = 10 * 1024 * 1024
+    """Largest request body `newsweave serve` accepts for ingest; larger ones get 413."""
+    serve_rate_limit: int = 600
+    """Requests per minute one client may make to `newsweave serve` (token bucket); 0 turns it off."""
+    serve_allow_url_ingest: bool = False
+    """Let `newsweave serve` fetch articles from URLs (never from loopback, link-local or private addresses)."""
+    serve_url_timeout: float = 10.0
+    """Seconds a URL fetch for ingest may take before it is abandoned."""
+    serve_cors_origins: str = ""
+    """Comma-separated origins allowed to call the API from a browser; empty turns CORS off."""
 
 
 def _attribute_docs(cls: type) -> dict[str, str]:

@@ -18,37 +18,45 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from newsweave.compare.dossier import Dossier, build_dossier
 from newsweave.compare.provenance import source_phrase
 from newsweave.compare.quotes import QUOTE_SLOT
-from newsweave.errors import NotFoundError
 from newsweave.lang import direction
 from newsweave.model import Article, Entity, Mention, ReportedValue, Story, TimeExpr
 from newsweave.store.base import Store
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+TYPE_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+
+
+def template_environment(loader: BaseLoader, *, entity_href: Callable[[str], str],
+                         article_href: Callable[[str], str] | None = None) -> Environment:
+    """An environment for the report's templates and macros (the web UI renders them too).
+
+    ``entity_href`` says where an entity's name links to: an anchor in the report, a page on the
+    server; ``article_href``, where an article's own page is, when it has one.
+    """
+    # autoescape=True, not select_autoescape: the template's .j2 suffix would turn it off.
+    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["dir"] = direction
+    env.filters["sentence"] = sentence_markup
+    env.filters["source_phrase"] = lambda v, slot="": source_phrase(v.lang, None, v.via, channel=slot == QUOTE_SLOT)
+    env.globals.update(type_names=TYPE_NAMES, entity_href=entity_href, article_href=article_href)
+    return env
+
+
+REPORT_TEMPLATES = PackageLoader("newsweave.report", "templates")
+"""The report's templates, macros (report_macros.html.j2) and stylesheet (report.css)."""
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    # autoescape=True, not select_autoescape: the template's .j2 suffix would turn it off.
-    env = Environment(
-        loader=PackageLoader("newsweave.report", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["dir"] = direction
-    env.filters["sentence"] = sentence_markup
-    env.filters["source_phrase"] = lambda v, slot="": source_phrase(v.lang, None, v.via, channel=slot == QUOTE_SLOT)
-    return env
+    return template_environment(REPORT_TEMPLATES, entity_href=lambda entity_id: f"#e-{entity_id}")
 
 
 @dataclass(frozen=True)
@@ -89,14 +97,13 @@ def render_report(store: Store, *, article_ids: Sequence[str] | None = None, tit
         wanted = dict.fromkeys([*article_ids, *(i for s in stories for i in s.articles)])
         articles = [store.get_article(i) for i in wanted]
         articles.sort(key=lambda a: (a.published is None, a.published or "", a.id))
-    entities = _entities_of(store, articles)
+    entities = store.entities_of(articles)
     sections = story_sections(articles, entities, stories)
     return _environment().get_template("report.html.j2").render(
         title=title,
         sections=sections,
         overview=_overview(articles, entities),
-        entities=_entity_index(entities.values()),
-        type_names=_TYPE_NAMES,
+        entities=entity_index(entities.values()),
     )
 
 
@@ -141,25 +148,13 @@ def sentence_markup(value: ReportedValue) -> Markup:
     return Markup("{}<mark class=\"val\">{}</mark>{}").format(text[:lo], text[lo:hi], text[hi:])
 
 
-def _entities_of(store: Store, articles: Iterable[Article]) -> dict[str, Entity]:
-    out: dict[str, Entity] = {}
-    for article in articles:
-        for mention in article.mentions:
-            if mention.entity and mention.entity not in out:
-                try:
-                    out[mention.entity] = store.get_entity(mention.entity)
-                except NotFoundError:
-                    continue
-    return out
-
-
 # --- highlighted text ---------------------------------------------------------------------
 
 
 def _mention_label(mention: Mention, entities: Mapping[str, Entity]) -> str:
     entity = entities.get(mention.entity) if mention.entity else None
     label = entity.label if entity else mention.canonical
-    kind = _TYPE_NAMES.get(mention.type.value, mention.type.value)
+    kind = TYPE_NAMES.get(mention.type.value, mention.type.value)
     return f"{label} ({kind})" if label else kind
 
 
@@ -326,13 +321,19 @@ def _overview(articles: Sequence[Article], entities: Mapping[str, Entity]) -> di
     }
 
 
-def _entity_index(entities: Iterable[Entity]) -> list[dict]:
+def names_by_language(entity: Entity) -> list[dict]:
+    """The entity's names grouped by language, each group with its direction."""
+    return [{"lang": code, "dir": direction(code), "names": list(names)} for code, names in sorted(entity.names.items())]
+
+
+def entity_index(entities: Iterable[Entity]) -> list[dict]:
+    """One row per entity, those in most articles first."""
     rows = [
         {
             "id": e.id,
             "type": e.type.value,
             "label": e.label,
-            "names": [{"lang": code, "dir": direction(code), "names": list(names)} for code, names in sorted(e.names.items())],
+            "names": names_by_language(e),
             "articles": len(e.articles),
             "roles": list(e.roles),
         }

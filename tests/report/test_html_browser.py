@@ -1,15 +1,13 @@
 """The seeds' report in a real headless browser: right-to-left Persian and Arabic beside
 left-to-right English, the differences visible, and a screenshot to look at.
 
-Needs Debian's chromium and Python Playwright (its driver ships in the wheel; no browser is
-downloaded). Skips without them, except under CI, where their absence is a failure.
+Needs Debian's chromium and Python Playwright (see tests/browser.py): skips without them,
+except under CI, where their absence is a failure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,40 +20,10 @@ from newsweave.report.html_report import render_report
 from newsweave.settings import Settings
 from newsweave.store import open_store
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, LINE_EDGES, sync_playwright_or_skip
 from tests.paths import SEED_AR, SEED_FA, SEED_PUBLISHED
 
 pytestmark = pytest.mark.seeds
-
-CHROMIUM = Path(os.environ.get("NEWSWEAVE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
-# First line box of an element's text against the element's own box: which edge the text starts at.
-_LINE_EDGES = """(el) => {
-  const range = document.createRange();
-  range.selectNodeContents(el);
-  const line = range.getClientRects()[0];
-  const box = el.getBoundingClientRect();
-  return {direction: getComputedStyle(el).direction, textAlign: getComputedStyle(el).textAlign,
-          left: line.left - box.left, right: box.right - line.right, width: box.width};
-}"""
-
-
-def _browser_or_skip():
-    problem = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        problem, sync_playwright = "Python Playwright is not installed (pip install 'playwright>=1.45,<2')", None
-    if problem is None and not (CHROMIUM.is_file() or shutil.which(str(CHROMIUM))):
-        problem = f"chromium not found at {CHROMIUM} (apt-get install chromium fonts-noto-core)"
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser test cannot run under CI: {problem}")
-        pytest.skip(problem)
-    return sync_playwright
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +43,7 @@ def seeds_report(seeds_dir, tmp_path_factory) -> Path:
 
 
 def test_seeds_report_renders_right_to_left_and_shows_the_differences(seeds_report, tmp_path):
-    sync_playwright = _browser_or_skip()
+    sync_playwright = sync_playwright_or_skip()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -84,12 +52,12 @@ def test_seeds_report_renders_right_to_left_and_shows_the_differences(seeds_repo
 
             for lang in ("fa", "ar"):
                 paragraph = page.locator(f'article.item[lang="{lang}"] .body p').first
-                edges = paragraph.evaluate(_LINE_EDGES)
+                edges = paragraph.evaluate(LINE_EDGES)
                 assert edges["direction"] == "rtl", lang
                 assert edges["right"] <= 2 and edges["left"] > 2, (lang, edges)  # starts at the right edge
 
             heading = page.locator(".claim.differ .claim-head").first
-            edges = heading.evaluate(_LINE_EDGES)
+            edges = heading.evaluate(LINE_EDGES)
             assert edges["direction"] == "ltr" and edges["left"] <= 2, edges
 
             differences = page.locator(".claim.differ")
