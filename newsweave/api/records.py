@@ -6,7 +6,7 @@ import dataclasses
 import os
 import threading
 from collections import OrderedDict
-from typing import Callable, Iterable
+from typing import Callable, Hashable, Iterable
 
 from newsweave.compare.dossier import Claim, Dossier
 from newsweave.errors import NotFoundError
@@ -84,12 +84,15 @@ def dossier_to_export(dossier: Dossier) -> dict:
 
 
 class StoryCache:
-    """Built story answers (export + dossier, as JSON bytes), valid while the store file is unchanged.
+    """Built story answers (the API's JSON, the web UI's page, as bytes), valid while the store
+    file is unchanged.
 
-    Building a dossier reads every article of the story and compares them, which for a story
-    of a hundred articles takes longer than the rest of a request; stories change only when
-    something is written, and any write (by this server or another process) changes the
-    store's or its WAL's modification time, which is part of the key.
+    Building a story reads every article of the story and lays out its dossier, which for a
+    story of a hundred articles takes longer than the rest of a request; stories change only
+    when something is written, and any write (by this server or another process) changes the
+    SQLite file's or its WAL's modification time, which is part of the key. A server store
+    (PostgreSQL) has no such mark another process's writes would change, so nothing is cached
+    for it: every answer is built fresh.
     """
 
     def __init__(self, location: str, size: int = 64) -> None:
@@ -97,8 +100,14 @@ class StoryCache:
         self.size = size
         self._entries: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self._file_backed = "://" not in location or location.startswith("sqlite:///")
+        if location.startswith("sqlite:///"):
+            self.location = location[len("sqlite:///"):]
 
-    def generation(self) -> tuple:
+    def generation(self) -> tuple | None:
+        """Modification marks of the store file and its WAL; None where writes leave no mark."""
+        if not self._file_backed:
+            return None
         marks = []
         for path in (self.location, self.location + "-wal"):
             try:
@@ -109,16 +118,19 @@ class StoryCache:
             marks.append((info.st_mtime_ns, info.st_size))
         return tuple(marks)
 
-    def get(self, story_id: str, build: Callable[[], bytes]) -> bytes:
-        key = (story_id, self.generation())
+    def get(self, key: Hashable, build: Callable[[], bytes]) -> bytes:
+        generation = self.generation()
+        if generation is None:
+            return build()
+        entry = (key, generation)
         with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
+            if entry in self._entries:
+                self._entries.move_to_end(entry)
+                return self._entries[entry]
         value = build()
-        if key[1] == self.generation():  # nothing was written while it was built
+        if generation == self.generation():  # nothing was written while it was built
             with self._lock:
-                self._entries[key] = value
+                self._entries[entry] = value
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
         return value

@@ -183,7 +183,7 @@ def list_stories(
 def get_story(request: Request, store: StoreDep, story_id: RecordId) -> Response:
     """One story as in the export (its `comparison` included), plus its `dossier`: the comparison
     made readable, with its sources, timeline and entities."""
-    body = request.app.state.story_cache.get(story_id, lambda: json_response(story_with_dossier(store, story_id)).body)
+    body = request.app.state.story_cache.get(("api", story_id), lambda: json_response(story_with_dossier(store, story_id)).body)
     return Response(body, media_type="application/json")
 
 

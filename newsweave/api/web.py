@@ -214,17 +214,25 @@ def story_list(
 
 @router.get("/stories/{story_id}", response_class=Response)
 def story_page(request: Request, store: StoreDep, story_id: str) -> Response:
-    """One story: what happened, the sources side by side, where they differ, then the articles."""
+    """One story: what happened, the sources side by side, where they differ, then the articles.
+
+    The page is the slowest to build (every article of the story), so it is kept in the app's
+    story cache until the store changes."""
     try:
-        story = store.get_story(story_id)
-        storyline = store.get_storyline(story.storyline) if story.storyline else None
+        body = request.app.state.story_cache.get(("page", story_id), lambda: _story_page_body(request, store, story_id))
     except NotFoundError as error:
         return _not_found(request, error)
+    return Response(body, media_type="text/html; charset=utf-8")
+
+
+def _story_page_body(request: Request, store: Store, story_id: str) -> bytes:
+    story = store.get_story(story_id)
+    storyline = store.get_storyline(story.storyline) if story.storyline else None
     articles = [store.get_article(i) for i in story.articles]
     entities = store.entities_of(articles)
     (section,) = story_sections(articles, entities, [story])
     return _render(request, "story.html.j2", story=story, section=section, storyline=storyline,
-                   languages=_languages(story.languages))
+                   languages=_languages(story.languages)).body
 
 
 @router.get("/articles/{article_id}", response_class=Response)
