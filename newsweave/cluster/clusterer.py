@@ -114,8 +114,11 @@ class StoryClusterer:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        bucket_days = max(1, settings.story_bucket_days)
         self.index = KeyIndex(
-            bucket_days=settings.story_bucket_days,
+            bucket_days=bucket_days,
+            span=-(-settings.story_specificity_days // bucket_days),
+            reach=-(-settings.story_max_days // bucket_days),
             hub_df=settings.story_hub_df,
             retrieve_df=settings.story_retrieve_df,
         )
@@ -330,5 +333,5 @@ class StoryClusterer:
                 del self.members[key]
                 self._touched_day.pop(key, None)
         if sweep:
-            self.index.evict_before(bucket_of(self._cutoff, self.index.bucket_days) - 1)
+            self.index.evict_before(bucket_of(self._cutoff, self.index.bucket_days) - max(self.index.span, self.index.reach))
         return evicted

@@ -4,9 +4,14 @@ by time bucket.
 Two questions are answered from the same postings, both local in time so that cost per
 article depends on how dense the news is, not on how large the corpus has grown:
 
-- which stored articles could report the same event as a new one (share a key near its day);
-- how specific a key is near a day (in how many articles of the neighbouring buckets it
-  occurs): a head of state is in every story of a week, an aide or a village is not.
+- which stored articles could report the same event as a new one: they share a key and lie
+  within ``reach`` buckets of its day (articles published further apart are never one story,
+  so looking further only costs);
+- how specific a key is near a day (in how many articles within ``span`` buckets it occurs):
+  a head of state is in every story of a week, an aide or a village is not.
+
+Both neighbourhoods are a few days wide, so a stream reaches its steady per-article cost
+within a week of news, whatever the corpus size.
 
 Specificity is quantised into levels (powers of two), so a key's weight changes only when its
 count crosses a power of two; :meth:`KeyIndex.add` reports the articles whose weights changed,
@@ -28,21 +33,37 @@ def bucket_of(day: int | None, bucket_days: int) -> int:
 
 @dataclass
 class KeyIndex:
-    bucket_days: int = 7
+    bucket_days: int = 1
+    span: int = 3
+    """Buckets either side of a day counted for specificity."""
+    reach: int = 5
+    """Buckets either side of a day searched for candidates."""
     hub_df: int = 128
     """From this many articles near a day on, a key is a hub: lowest weight, never retrieved by."""
     retrieve_df: int = 63
     """Keys more frequent than this near a day are not used to retrieve candidates. One below a
     power of two, so that crossing it is a level change and the articles concerned are revisited."""
     postings: dict[str, dict[int, list[str]]] = field(default_factory=dict)
-    _levels: dict[tuple[str, int], int] = field(default_factory=dict, repr=False)
+    _levels: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
+    """Cached specificity levels by key and bucket; a key's entry is dropped when it changes."""
 
     # --- specificity ----------------------------------------------------------------------
 
     def _count(self, buckets: dict[int, list[str]], bucket: int) -> int:
         if bucket == UNDATED:
             return sum(len(ids) for ids in buckets.values())
-        return sum(len(buckets.get(b, ())) for b in (bucket - 1, bucket, bucket + 1)) + len(buckets.get(UNDATED, ()))
+        if len(buckets) <= 2 * self.span + 2:
+            # Few buckets (the usual case for a specific key): sum those in range.
+            lo, hi = bucket - self.span, bucket + self.span
+            return sum(len(ids) for b, ids in buckets.items() if b == UNDATED or lo <= b <= hi)
+        get = buckets.get
+        return sum(len(get(b, ())) for b in range(bucket - self.span, bucket + self.span + 1)) + len(get(UNDATED, ()))
+
+    def _near(self, buckets: dict[int, list[str]], bucket: int, width: int) -> list[int]:
+        """Buckets of ``buckets`` within ``width`` of ``bucket`` (all of them for the undated)."""
+        if bucket == UNDATED:
+            return list(buckets)
+        return [b for b in buckets if b == UNDATED or bucket - width <= b <= bucket + width]
 
     def df(self, key: str, day: int | None) -> int:
         """Articles with ``key`` in the buckets around ``day`` (all active buckets if undated)."""
@@ -62,12 +83,18 @@ class KeyIndex:
         return max(1, self.hub_df.bit_length() - 1)
 
     def _level_at(self, key: str, day: int | None) -> int:
-        bucket = bucket_of(day, self.bucket_days)
-        cached = self._levels.get((key, bucket))
+        buckets = self.postings.get(key)
+        if not buckets:
+            return 0
+        return self._level_at_bucket(key, buckets, bucket_of(day, self.bucket_days))
+
+    def _level_at_bucket(self, key: str, buckets: dict[int, list[str]], bucket: int) -> int:
+        cache = self._levels.get(key)
+        if cache is None:
+            cache = self._levels[key] = {}
+        cached = cache.get(bucket)
         if cached is None:
-            buckets = self.postings.get(key)
-            cached = self.level(self._count(buckets, bucket) if buckets else 0)
-            self._levels[(key, bucket)] = cached
+            cached = cache[bucket] = self.level(self._count(buckets, bucket))
         return cached
 
     def retrievable(self, key: str, day: int | None) -> bool:
@@ -87,12 +114,10 @@ class KeyIndex:
         changed: dict[str, set[str]] = {}
         for key in keys:
             buckets = self.postings.setdefault(key, {})
-            neighbours = list(buckets) if bucket == UNDATED else [bucket - 1, bucket, bucket + 1, UNDATED]
-            self._forget_levels(key, buckets if bucket == UNDATED else neighbours)
+            neighbours = self._near(buckets, bucket, self.span)
+            self._levels.pop(key, None)
             for b in neighbours:
-                ids = buckets.get(b)
-                if not ids:
-                    continue
+                ids = buckets[b]
                 before = self._count(buckets, b)
                 if self.level(before) != self.level(before + 1):
                     for other in ids:
@@ -101,19 +126,13 @@ class KeyIndex:
         changed.pop(article_id, None)
         return changed
 
-    def _forget_levels(self, key: str, buckets: Iterable[int]) -> None:
-        levels = self._levels
-        for b in buckets:
-            levels.pop((key, b), None)
-        levels.pop((key, UNDATED), None)
-
     def remove(self, article_id: str, keys: Iterable[str], day: int | None) -> None:
         bucket = bucket_of(day, self.bucket_days)
         for key in keys:
             buckets = self.postings.get(key)
             if not buckets or bucket not in buckets:
                 continue
-            self._forget_levels(key, list(buckets) if bucket == UNDATED else (bucket - 1, bucket, bucket + 1))
+            self._levels.pop(key, None)
             ids = buckets[bucket]
             if article_id in ids:
                 ids.remove(article_id)
@@ -139,16 +158,14 @@ class KeyIndex:
         not frequent near one of the two (symmetric: ``b`` is a candidate of ``a`` iff ``a`` is
         one of ``b``)."""
         bucket = bucket_of(day, self.bucket_days)
-        cap = self.retrieve_df
+        cap = self.level(self.retrieve_df)
         out: set[str] = set()
         for key in keys:
             buckets = self.postings.get(key)
             if not buckets:
                 continue
-            rare_here = self._count(buckets, bucket) <= cap
-            near = buckets if bucket == UNDATED else (bucket - 1, bucket, bucket + 1, UNDATED)
-            for b in near:
-                ids = buckets.get(b)
-                if ids and (rare_here or self._count(buckets, b) <= cap):
-                    out.update(ids)
+            rare_here = self._level_at_bucket(key, buckets, bucket) <= cap
+            for b in self._near(buckets, bucket, self.reach):
+                if rare_here or self._level_at_bucket(key, buckets, b) <= cap:
+                    out.update(buckets[b])
         return out

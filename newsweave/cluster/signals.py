@@ -5,8 +5,8 @@ shared entities weighted by specificity and centrality, shared numbers, shared q
 speakers, same-language shingle overlap, agreement of the lead event (kind, day, place) and
 publication-day proximity; optional embeddings add to it but never reach the threshold alone.
 A *veto* says two articles cannot be one story whatever they share: lead events of different
-families (a call is not a meeting) or on different days, or publication far apart. Same
-actors on another day is another story.
+families (a call is not a meeting; unless one lead names the other's event too) or on
+different days, or publication far apart. Same actors on another day is another story.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
-from newsweave.cluster.features import ArticleFeatures
+from newsweave.cluster.features import ArticleFeatures, event_family
 from newsweave.settings import Settings
 
 Specificity = Callable[[str, "int | None", "int | None"], float]
@@ -46,14 +46,37 @@ def retrieval_keys(f: ArticleFeatures) -> list[str]:
     """Index keys of an article: its entities (not the outlets that carry it), numbers and a
     few shingle hashes."""
     keys = [e.id for e in f.entities if not e.media]
-    keys.extend(NUMBER_PREFIX + n for n in f.numbers)
+    keys.extend(NUMBER_PREFIX + n for n in f.numbers if _telling_number(n))
     keys.extend(f"{SKETCH_PREFIX}{f.lang}:{h}" for h in f.sketch[:SKETCH_KEYS])
     return keys
 
 
+def _telling_number(token: str) -> bool:
+    """Numbers worth retrieving by: decimals (5.4), counted quantities (45 with a unit) and long
+    figures. Plain two- and three-digit integers recur by chance every day; they still count
+    between articles retrieved by something else."""
+    if token.startswith("P"):
+        return False
+    return not token.isdigit() or len(token) >= 4
+
+
+def _lead_families(f: ArticleFeatures) -> set[str]:
+    return {family for e in f.events if e.lead and e.modality != "expected" and (family := event_family(e.kind))}
+
+
+def _leads_overlap(a: ArticleFeatures, b: ArticleFeatures) -> bool:
+    """Whether one article's lead event is also among the other's lead events.
+
+    A lead often names two events, the news and what it relates to ("shelling kills four, the
+    first breach of Sunday's truce"); which one comes first varies with the writer and with what
+    the event vocabulary of a language knows. Different lead events only separate two articles
+    when neither article's lead mentions the other's."""
+    return a.main_kind in _lead_families(b) or b.main_kind in _lead_families(a)
+
+
 def veto(a: ArticleFeatures, b: ArticleFeatures, settings: Settings) -> str | None:
     """Why ``a`` and ``b`` cannot be one story, or None."""
-    if a.main_kind and b.main_kind and a.main_kind != b.main_kind:
+    if a.main_kind and b.main_kind and a.main_kind != b.main_kind and not _leads_overlap(a, b):
         return "event"
     if a.main_day is not None and b.main_day is not None:
         tolerance = settings.story_day_tolerance + (0 if a.main_day_from_fact and b.main_day_from_fact else 1)
@@ -138,10 +161,12 @@ def evidence(
     text = settings.story_w_text * sketch_jaccard(a.sketch, b.sketch) if a.lang == b.lang else 0.0
     content = entities + numbers + speakers + text
     # Same kind of event on the same day is common: it confirms shared content, never replaces it.
-    context = settings.story_w_event * _event_agreement(a, b) + settings.story_w_dates * _date_proximity(a, b, settings)
+    event = settings.story_w_event * _event_agreement(a, b)
+    dates = settings.story_w_dates * _date_proximity(a, b, settings)
+    context = event + dates
     scale = min(1.0, 2 * content / context) if context else 0.0
-    event = settings.story_w_event * _event_agreement(a, b) * scale
-    dates = settings.story_w_dates * _date_proximity(a, b, settings) * scale
+    event *= scale
+    dates *= scale
     score = content + event + dates
     embedding = 0.0
     if cosine is not None and score > 0 and not reason:

@@ -8,7 +8,7 @@ DAY = 739_629  # 2026-01-13
 
 
 def test_candidates_come_from_nearby_buckets_only():
-    index = KeyIndex(bucket_days=7)
+    index = KeyIndex(bucket_days=7, span=1, reach=1)
     index.add("near", ["per-albusaidi"], DAY - 6)
     index.add("far", ["per-albusaidi"], DAY - 40)
     index.add("undated", ["per-albusaidi"], None)
@@ -16,6 +16,30 @@ def test_candidates_come_from_nearby_buckets_only():
     assert index.candidates(["per-albusaidi"], DAY) == {"near", "undated"}
     # An undated article is compared with every active bucket.
     assert index.candidates(["per-albusaidi"], None) == {"near", "far", "undated"}
+
+
+def test_daily_buckets_reach_as_far_as_one_story_can_span():
+    """Articles published further apart than story_max_days are never one story: not retrieved."""
+    index = KeyIndex(bucket_days=1, span=3, reach=5)
+    for offset in (-6, -5, 0, 5, 6):
+        index.add(f"d{offset}", ["per-fuad-hussein"], DAY + offset)
+    assert index.candidates(["per-fuad-hussein"], DAY) == {"d-5", "d0", "d5"}
+    # Retrieval is symmetric: each of them finds the article of DAY.
+    for offset in (-5, 5):
+        assert "d0" in index.candidates(["per-fuad-hussein"], DAY + offset)
+
+
+def test_specificity_counts_only_the_days_around():
+    index = KeyIndex(bucket_days=1, span=3, hub_df=8)
+    for i in range(8):
+        index.add(f"summit{i}", ["per-head"], DAY)
+        if i == 1:  # cached levels follow later arrivals
+            assert index.specificity("per-head", DAY, DAY + 2) == 1.0
+    index.add("later", ["per-head"], DAY + 10)
+    assert index.df("per-head", DAY + 3) == 8
+    assert index.df("per-head", DAY + 4) == 0
+    assert index.specificity("per-head", DAY, DAY) == 0.1  # a hub that week
+    assert index.specificity("per-head", DAY + 10, DAY + 10) == 1.0  # rare again ten days on
 
 
 def test_specificity_falls_with_frequency_near_the_day():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from newsweave.cluster.features import ArticleFeatures, EntityFeature, event_family
-from newsweave.cluster.signals import evidence, sketch_jaccard
+from newsweave.cluster.features import ArticleFeatures, EntityFeature, EventFeature, event_family
+from newsweave.cluster.signals import NUMBER_PREFIX, evidence, retrieval_keys, sketch_jaccard
 from newsweave.settings import Settings
 
 SETTINGS = Settings()
@@ -111,3 +111,26 @@ def test_near_duplicates_in_one_language_share_shingles():
     copy = article("b", sketch=sketch)
     assert evidence(article("a", sketch=sketch), copy, flat, SETTINGS).text == SETTINGS.story_w_text
     assert evidence(article("a", sketch=sketch), replace(copy, lang="ar"), flat, SETTINGS).text == 0
+
+
+def _lead(kind: str, fact: int = 0) -> EventFeature:
+    return EventFeature(fact=fact, kind=kind, day=TUESDAY, end_day=TUESDAY, lead=True)
+
+
+def test_a_lead_naming_both_events_is_not_vetoed_by_their_order():
+    """'Shelling kills four, the first breach of the truce' and 'the truce was breached: four
+    killed': one lead opens with the shelling, the other with the truce; the same news."""
+    shelling_first = article("a", main_kind="violence", events=(_lead("shelling"), _lead("ceasefire", 1)))
+    truce_first = article("b", "ar", main_kind="ceasefire", events=(_lead("truce"),))
+    assert evidence(shelling_first, truce_first, flat, SETTINGS).veto is None
+    # Without the truce in its lead, the shelling report stays apart from the truce itself.
+    shelling_only = replace(shelling_first, events=(_lead("shelling"),))
+    assert evidence(shelling_only, truce_first, flat, SETTINGS).veto == "event"
+    # And a truce report of another day stays apart whatever its lead names.
+    sunday_truce = replace(truce_first, main_day=TUESDAY - 4, published=TUESDAY - 4, day=TUESDAY - 4)
+    assert evidence(shelling_first, sunday_truce, flat, SETTINGS).veto == "day"
+
+
+def test_plain_small_integers_do_not_retrieve_candidates():
+    keys = retrieval_keys(article("a", numbers=("150", "2026", "5.4", "45person", "PT2H")))
+    assert [k for k in keys if k.startswith(NUMBER_PREFIX)] == ["#2026", "#5.4", "#45person"]
