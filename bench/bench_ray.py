@@ -1,4 +1,5 @@
-"""Ray engine scaling: the whole ingest on 1 and 2 cores, against the local engine on one core.
+"""Engine scaling: the whole ingest on 1 and 2 cores (Ray and process engines), against the
+local engine on one core.
 
 Each row is the single writer (``Weaver``) over the same generated ~3 KB articles into a fresh
 SQLite store, in a freshly spawned process. The clock starts after the engine is up and every
@@ -8,6 +9,7 @@ of a long backfill:
 - local engine, pinned to one CPU: the baseline (and once unpinned, to see other load on that CPU);
 - Ray, one worker, driver and Ray pinned to the same CPU: the engine's own overhead;
 - Ray, one worker per CPU, unpinned: the scaling the issue asks for (target ≥ 1.7×);
+- the process engine (a local process pool), one worker per CPU, unpinned: the same target;
 - the same two ways for the per-article stages alone (``process`` through the mapper, no
   writer): what the engine itself spreads, apart from the single writer's serial share.
 
@@ -64,7 +66,7 @@ def _run(engine: str, workers: int | None, pin: bool, folder: str, results: mp.Q
         with tempfile.TemporaryDirectory() as tmp:
             settings = load_settings({"db": str(Path(tmp) / "bench.db")})
             started = time.perf_counter()
-            with open_engine(engine, settings, workers=workers if engine == "ray" else None) as mapper:
+            with open_engine(engine, settings, workers=workers if engine != "local" else None) as mapper:
                 if engine == "local":
                     warm_up(settings)
                 startup = time.perf_counter() - started
@@ -111,15 +113,17 @@ def bench_ray(quick: bool) -> list[Measurement]:
         ("local engine, unpinned", "local", None, False, False),  # shows what other load on the pinned core costs
         ("ray engine, 1 worker, 1 core", "ray", 1, True, False),
         (f"ray engine, {cores} workers, {cores} cores", "ray", cores, False, False),
+        (f"process engine, {cores} workers, {cores} cores", "process", cores, False, False),
         (STAGES_BASELINE, "local", None, True, True),
         (f"stages only: ray engine, {cores} workers, {cores} cores", "ray", cores, False, True),
+        (f"stages only: process engine, {cores} workers, {cores} cores", "process", cores, False, True),
     ]
     rows: list[Measurement] = []
     for label, engine, workers, pin, stages_only in plan:
         added, seconds, startup, rss, error = measure(engine, workers, pin, folder, stages_only)
         note = error or f"start-up {startup:.1f} s (off the clock); peak RSS is the driver's"
         baseline = STAGES_BASELINE if stages_only else BASELINE
-        if not error and engine == "ray" and workers == cores and cores > 1:
+        if not error and engine != "local" and workers == cores and cores > 1:
             base = next((r for r in rows if r.label == baseline), None)
             if base and base.rate and seconds:
                 scaling = (added / seconds) / base.rate

@@ -5,9 +5,12 @@
                                     single writer: link ─ store ◀──┘
 
 ``prepare`` and ``extract`` are pure functions of one article (and read-only language data),
-so they can run in any process: ``Weaver`` takes a ``mapper`` (the builtin ``map`` by default)
-that a parallel engine can replace. ``Weaver`` itself is the single writer that owns corpus
-state: the outlet line counts used for boilerplate, the entity registry, and the store.
+and ``compare_story`` of one story's articles and entities, so they can run in any process:
+``Weaver`` takes a ``mapper`` (the builtin ``map`` by default) that a parallel engine can
+replace. ``Weaver`` itself is the single writer that owns corpus state: the outlet line counts
+used for boilerplate, the entity registry, the stories, and the store. Batches are clustered
+into stories one by one; the sources of the stories they touched are compared once per run
+(and every ``compare_every`` articles), not after every batch.
 """
 
 from __future__ import annotations
@@ -26,13 +29,17 @@ from newsweave.extract.facts import find_facts
 from newsweave.extract.quotes import find_attributions
 from newsweave.extract.time import find_times
 from newsweave.link.registry import EntityRegistry
-from newsweave.model import Article, Entity, IngestProblem, RawArticle, Story
+from newsweave.model import Article, IngestProblem, RawArticle, Story
 from newsweave.settings import Settings
 from newsweave.store.base import Store
 from newsweave.text.boilerplate import line_fingerprint
 from newsweave.text.prepare import prepare_article
 
 _MAX_BOILERPLATE_LINE = 300
+COMPARE_GROUP_ARTICLES = 1000
+"""Articles loaded at once to refresh comparisons: bounds memory, leaves an engine many stories."""
+STALE_COMPARISONS = "compare.stale"
+"""Store state: ids of the stories whose comparison must be computed again."""
 
 
 def prepare(raw: RawArticle, settings: Settings, repeated_lines: frozenset[str] = frozenset()) -> Article:
@@ -101,15 +108,40 @@ class Weaver:
         self.on_item = on_item
         self.registry = EntityRegistry(store.load_entities(), settings=settings)
         self.stories = StoryKeeper(store, settings, self._entity_label)
+        self._stale: set[str] = set(store.get_state(STALE_COMPARISONS) or ())
+        """Stories whose articles changed since their sources were last compared."""
 
     def weave(self, items: Iterable[RawArticle | IngestProblem]) -> WeaveResult:
+        """Store every article of ``items``; on return every story they touched is compared.
+
+        Batches overlap by one: the next batch is prepared and its extraction handed to the
+        engine before this one is linked and stored, so a parallel engine extracts while the
+        writer writes. The local engine's ``map`` is lazy, so there it changes nothing.
+        """
         result = WeaveResult()
         seen: set[str] = set()
+        since_refresh = 0
+        running: _Running | None = None
         for batch in _batches(items, self.settings.batch_size):
-            self._weave_batch(batch, result, seen)
+            started = self._start_batch(batch, result, seen, running)
+            if running is not None:
+                since_refresh += self._finish_batch(running, result)
+            running = started
+            if since_refresh >= self.settings.compare_every:
+                self.refresh_comparisons()
+                since_refresh = 0
+        if running is not None:
+            self._finish_batch(running, result)
+        self.refresh_comparisons()
         return result
 
-    def _weave_batch(self, batch: list[RawArticle | IngestProblem], result: WeaveResult, seen: set[str]) -> None:
+    def _start_batch(self, batch: list[RawArticle | IngestProblem], result: WeaveResult, seen: set[str],
+                     running: _Running | None) -> _Running | None:
+        """Prepare a batch and hand its new articles to the engine for extraction.
+
+        ``running``: the batch before, extracted but not yet stored; its lines count for
+        boilerplate here as they will in the store.
+        """
         raws: list[RawArticle] = []
         for item in batch:
             if self.on_item:
@@ -119,9 +151,9 @@ class Weaver:
             else:
                 raws.append(item)
         if not raws:
-            return
+            return None
         lines_by_raw = [_candidate_lines(raw) for raw in raws]
-        repeated = self._repeated_lines(raws, lines_by_raw)
+        repeated = self._repeated_lines(raws, lines_by_raw, running)
 
         # Cheap text stage first, so re-ingested articles skip extraction entirely. It goes through
         # the mapper too: on a parallel engine the writer keeps only linking and storing.
@@ -131,51 +163,86 @@ class Weaver:
         fresh: list[tuple[Article, set[str]]] = []
         for article, lines in zip(prepared, lines_by_raw):
             if article.id in seen:
-                continue  # the same article twice in this run
+                continue  # the same article twice in this run (or in the batch still running)
             seen.add(article.id)
             if article.id in stored:
                 result.unchanged.append(article.id)
             else:
                 fresh.append((article, lines))
         if not fresh:
-            return
+            return None
+        return _Running(fresh, self.mapper(partial(extract, settings=self.settings), [a for a, _ in fresh]))
 
-        extracted = list(self.mapper(partial(extract, settings=self.settings), [a for a, _ in fresh]))
-        linked = [self.registry.link(article) for article in extracted]
+    def _finish_batch(self, running: _Running, result: WeaveResult) -> int:
+        """Link and store a batch whose extraction was started; returns how many were added."""
+        linked = [self.registry.link(article) for article in running.extracted]
         with self.store.transaction():
             self.store.add_articles(linked)
-            for article, (_, lines) in zip(linked, fresh):
+            for article, (_, lines) in zip(linked, running.fresh):
                 if article.outlet:
                     self.store.record_outlet_lines(article.outlet, article.id, lines)
             self.store.save_entities(self.registry.changed())
             self._weave_stories(linked)
         result.added.extend(a.id for a in linked)
+        return len(linked)
 
     def _weave_stories(self, linked: list[Article]) -> None:
-        """Cluster the batch into stories (touching only the stories it reaches), then compare
-        the sources of every story whose articles changed."""
+        """Cluster the batch into stories (touching only the stories it reaches) and mark the
+        touched ones for comparison; runs inside the batch's transaction."""
         changes = self.stories.add(linked)
         self.store.delete_stories(changes.deleted_stories)
         self.store.delete_storylines(changes.deleted_storylines)
-        batch = {a.id: a for a in linked}
-        stories = [
-            replace(story, comparison=self._compare(story, batch)) if story.id in changes.touched else story
-            for story in changes.stories
-        ]
-        self.store.save_stories(stories)
+        self.store.save_stories(changes.stories)
         self.store.save_storylines(changes.storylines)
+        stale = (self._stale - changes.deleted_stories) | changes.touched
+        if stale != self._stale:
+            self._stale = stale
+            self.store.set_state(STALE_COMPARISONS, sorted(stale))
 
-    def _compare(self, story: Story, batch: dict[str, Article]) -> tuple:
-        articles = [batch[a] if a in batch else self.store.get_article(a) for a in story.articles]
-        entities: dict[str, Entity] = {}
-        for article in articles:
-            for mention in article.mentions:
-                if mention.entity and mention.entity not in entities:
-                    try:
-                        entities[mention.entity] = self.store.get_entity(mention.entity)
-                    except NotFoundError:
-                        continue
-        return tuple(compare_story(articles, entities))
+    def refresh_comparisons(self) -> int:
+        """Compare the sources of every story marked stale; returns how many stories were saved.
+
+        A story's comparison is computed once however many batches touched it, from its articles
+        and their entities as stored now. Stories are done in groups of about
+        ``COMPARE_GROUP_ARTICLES`` articles (the engine spreads a group's stories over its workers),
+        each group saved with its stale marks cleared in one transaction: memory stays
+        bounded, and a run that stops early leaves the rest marked for the next run.
+        """
+        stories: list[Story] = []
+        for story_id in sorted(self._stale):
+            try:
+                stories.append(self.store.get_story(story_id))
+            except NotFoundError:
+                self._stale.discard(story_id)  # merged into another story since it was marked
+        stories.sort(key=lambda s: (-len(s.articles), s.id))  # groups of similar sizes
+        group: list[Story] = []
+        size = 0
+        for story in stories:
+            if group and size + len(story.articles) > COMPARE_GROUP_ARTICLES:
+                self._save_comparisons(group)
+                group, size = [], 0
+            group.append(story)
+            size += len(story.articles)
+        if group:
+            self._save_comparisons(group)
+        return len(stories)
+
+    def _save_comparisons(self, stories: list[Story]) -> None:
+        compared = [s for s in stories if len(s.articles) > 1]  # one article: nothing to compare
+        bundles = _bundles(compared)
+        jobs = [
+            [(articles, self.store.entities_of(articles))
+             for articles in ([self.store.get_article(a) for a in story.articles] for story in bundle)]
+            for bundle in bundles
+        ]
+        comparisons: dict[str, tuple] = {}
+        for bundle, results in zip(bundles, self.mapper(_compare_bundle, jobs)):
+            comparisons.update(zip((s.id for s in bundle), results))
+        stale = self._stale - {s.id for s in stories}
+        with self.store.transaction():
+            self.store.save_stories([replace(s, comparison=tuple(comparisons.get(s.id, ()))) for s in stories])
+            self.store.set_state(STALE_COMPARISONS, sorted(stale) or None)
+        self._stale = stale
 
     def _entity_label(self, entity_id: str) -> str | None:
         try:
@@ -183,15 +250,57 @@ class Weaver:
         except NotFoundError:
             return None
 
-    def _repeated_lines(self, raws: list[RawArticle], lines_by_raw: list[set[str]]) -> dict[str, frozenset[str]]:
-        """Per outlet, the fingerprints of lines that recur across its articles (store + batch)."""
+    def _repeated_lines(self, raws: list[RawArticle], lines_by_raw: list[set[str]],
+                        running: _Running | None = None) -> dict[str, frozenset[str]]:
+        """Per outlet, the fingerprints of lines that recur across its articles (store, the
+        batch still running, and this batch)."""
         by_outlet: dict[str, Counter[str]] = {}
         for raw, lines in zip(raws, lines_by_raw):
             if raw.outlet:
                 by_outlet.setdefault(raw.outlet, Counter()).update(lines)
+        unstored: dict[str, Counter[str]] = {}
+        for article, lines in running.fresh if running else ():
+            if article.outlet in by_outlet:
+                unstored.setdefault(article.outlet, Counter()).update(lines)
         threshold = self.settings.boilerplate_repeat_min
         out: dict[str, frozenset[str]] = {}
         for outlet, counts in by_outlet.items():
             stored = self.store.outlet_line_counts(outlet, counts.keys())
-            out[outlet] = frozenset(fp for fp, n in counts.items() if n + stored.get(fp, 0) >= threshold)
+            before = unstored.get(outlet, Counter())
+            out[outlet] = frozenset(
+                fp for fp, n in counts.items() if n + stored.get(fp, 0) + before[fp] >= threshold
+            )
         return out
+
+
+COMPARE_BUNDLES = 32
+"""Most pieces one refresh's comparisons are cut into for the engine's workers."""
+
+
+def _bundles(stories: list[Story], count: int = COMPARE_BUNDLES) -> list[list[Story]]:
+    """The stories in at most ``count`` bundles of about equal work, so that no worker of a
+    parallel engine gets the few large stories together. Comparing a story costs about the
+    square of its article count (its values are aligned pairwise); each story, largest first,
+    goes to the bundle with the least work so far."""
+    bundles: list[list[Story]] = [[] for _ in range(min(count, len(stories)))]
+    work = [0] * len(bundles)
+    for story in sorted(stories, key=lambda s: (-len(s.articles), s.id)):
+        lightest = work.index(min(work))
+        bundles[lightest].append(story)
+        work[lightest] += len(story.articles) ** 2
+    return bundles
+
+
+def _compare_bundle(jobs: list[tuple[list[Article], dict]]) -> list[tuple]:
+    """``compare_story`` of each (articles, entities) job: what a worker runs."""
+    return [compare_story(articles, entities) for articles, entities in jobs]
+
+
+@dataclass
+class _Running:
+    """A batch handed to the engine for extraction and not yet stored."""
+
+    fresh: list[tuple[Article, set[str]]]
+    """The new articles, prepared, with their candidate boilerplate lines."""
+    extracted: Iterable[Article]
+    """The engine's results, in order (computed lazily by the local engine)."""

@@ -302,25 +302,63 @@ class _UnionFind:
 
 
 def align_slot(items: Sequence[Item], *, main: frozenset[str], entities: dict[str, Entity]) -> list[Group]:
-    """Groups of items that report one slot of one event, across articles; text order kept."""
+    """Groups of items that report one slot of one event, across articles; text order kept.
+
+    Two items of different articles are linked when their values are related and the evidence
+    that they speak of one event reaches what the relation needs; the groups are the connected
+    items. Only items whose tense, event kind and unit can ever be linked are tried against each
+    other (``_blocks``), which keeps a story of hundreds of articles from costing every pair.
+    """
     by_key = unique_values(items)
     unique = {id(item): by_key[_uniqueness_key(item)] for item in items}
+    article = [item.article_id for item in items]
     links = _UnionFind(len(items))
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            b = items[j]
-            if a.article_id == b.article_id or links.find(i) == links.find(j):
-                continue
-            relation = value_relation(a, b, entities)
-            if relation == "unrelated":
-                continue
-            evidence = identity_evidence(a, b, unique=unique, main=main, entities=entities)
-            if evidence is None:
-                continue
-            needed = ALIGN_RIVALS if relation == "rival" else ALIGN_MATCHES
-            if evidence >= needed:
-                links.union(i, j)
+    for left, right in _blocks(items):
+        same_block = left is right
+        for n, i in enumerate(left):
+            for j in right[n + 1 :] if same_block else right:
+                lo, hi = (i, j) if i < j else (j, i)  # each pair is judged as the text orders it
+                if article[lo] == article[hi] or links.find(lo) == links.find(hi):
+                    continue
+                a, b = items[lo], items[hi]
+                relation = value_relation(a, b, entities)
+                if relation == "unrelated":
+                    continue
+                evidence = identity_evidence(a, b, unique=unique, main=main, entities=entities)
+                if evidence is None:
+                    continue
+                needed = ALIGN_RIVALS if relation == "rival" else ALIGN_MATCHES
+                if evidence >= needed:
+                    links.union(lo, hi)
     members: dict[int, list[Item]] = defaultdict(list)
     for i, item in enumerate(items):
         members[links.find(i)].append(item)
     return [Group(items[0].slot if items else "", tuple(group)) for _, group in sorted(members.items())]
+
+
+def _blocks(items: Sequence[Item]) -> list[tuple[list[int], list[int]]]:
+    """Pairs of index lists whose items may be linked: the same tense, event kinds that
+    ``identity_evidence`` accepts together, and for counts the same unit (``value_relation``
+    finds counts of different units unrelated). Every two items that may link are in exactly
+    one pair of lists; a list paired with itself is the same object twice."""
+    if not items:
+        return []
+    counting = is_count_slot(items[0].slot)
+    people = items[0].slot == "people"
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        if counting and item.quantity is None:
+            continue  # a count without a quantity relates to nothing
+        unit = item.quantity.unit if counting else None
+        blocks[(item.claim.future, item.claim.event, unit)].append(index)
+    keys = list(blocks)
+    out: list[tuple[list[int], list[int]]] = []
+    for n, ka in enumerate(keys):
+        for kb in keys[n:]:
+            if ka[0] != kb[0] or ka[2] != kb[2]:
+                continue
+            relation = event_relation(ka[1], kb[1])
+            if relation is None or (relation == "unknown" and not counting) or (people and relation != "same"):
+                continue
+            out.append((blocks[ka], blocks[kb]))
+    return out

@@ -97,13 +97,17 @@ def align_statements(statements: Sequence[Statement]) -> list[list[Statement]]:
     by_speaker: dict[str | None, list[int]] = {}
     for k, statement in enumerate(statements):
         by_speaker.setdefault(statement.speaker, []).append(k)
+    # Unnamed sources need two named entities in common: one that names fewer can pair with none.
+    if None in by_speaker:
+        by_speaker[None] = [k for k in by_speaker[None] if len(statements[k].named) >= 2]
+    article = [s.article.id for s in statements]
     pairs = []
     for indices in by_speaker.values():
         for n, i in enumerate(indices):
             for j in indices[n + 1 :]:
-                a, b = statements[i], statements[j]
-                if a.article.id == b.article.id:
+                if article[i] == article[j]:
                     continue
+                a, b = statements[i], statements[j]
                 score = statement_evidence(a, b, speakers)
                 if score is not None and score >= _ALIGN:
                     pairs.append((-score, i, j))

@@ -64,8 +64,9 @@ def reported(item: Item, entities: Mapping[str, Entity]) -> ReportedValue:
 def _distinct(items: Sequence[Item], entities: Mapping[str, Entity]) -> list[Item]:
     """One item per article and value (the first stated)."""
     out: list[Item] = []
+    entity_map = dict(entities)
     for item in items:
-        if not any(o.article_id == item.article_id and value_relation(o, item, dict(entities)) == "equal" for o in out):
+        if not any(o.article_id == item.article_id and value_relation(o, item, entity_map) == "equal" for o in out):
             out.append(item)
     return out
 
@@ -74,20 +75,22 @@ def _distinct(items: Sequence[Item], entities: Mapping[str, Entity]) -> list[Ite
 
 
 def _pair_relations(items: Sequence[Item], entities: Mapping[str, Entity]) -> tuple[bool, list[tuple[Item, Item, str]]]:
-    """Whether every two articles share a compatible value; and the relations seen across them."""
+    """Whether every two articles share a compatible value; and the relations seen across them
+    (all of them when consistent: only an agreement reads them, so the first two articles that
+    share nothing end the search)."""
     by_article: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_article[item.article_id].append(item)
     ids = list(by_article)
-    consistent = True
+    entity_map = dict(entities)
     seen: list[tuple[Item, Item, str]] = []
     for i, a_id in enumerate(ids):
         for b_id in ids[i + 1 :]:
-            relations = [(a, b, value_relation(a, b, dict(entities))) for a in by_article[a_id] for b in by_article[b_id]]
+            relations = [(a, b, value_relation(a, b, entity_map)) for a in by_article[a_id] for b in by_article[b_id]]
             seen.extend(relations)
             if not any(r in ("equal", "compatible") for _, _, r in relations):
-                consistent = False
-    return consistent, seen
+                return False, seen
+    return True, seen
 
 
 def _event_of(claims: Sequence[Claim], fallback: str) -> str:

@@ -5,6 +5,8 @@ batch to a *mapper* with the signature of the builtin ``map`` (results in input 
 engine supplies that mapper:
 
 - ``local`` — the builtin ``map`` in this process (the default; nothing to start);
+- ``process`` — a pool of worker processes on this machine, one per core, each with the
+  language data loaded (:mod:`newsweave.engine.process_engine`; no extra needed);
 - ``ray`` — batches of articles run on Ray actors that keep the language data loaded
   (:mod:`newsweave.engine.ray_engine`; needs the ``ray`` extra, imported only when chosen).
 
@@ -25,6 +27,7 @@ Mapper = Callable[..., Iterable[Any]]
 
 ENGINES: dict[str, str] = {
     "local": "this process, one core (the default)",
+    "process": "worker processes on every core of this machine",
     "ray": "Ray actors on every local core, or on a Ray cluster (RAY_ADDRESS / --ray-address)",
 }
 
@@ -40,12 +43,20 @@ def open_engine(
     """The mapper of engine ``name``, its resources released on exit.
 
     ``address``: a Ray cluster to join instead of starting one (ray only; ``RAY_ADDRESS`` is
-    read when it is None). ``workers``: how many workers (ray only; default one per CPU).
+    read when it is None). ``workers``: how many workers (ray and process; default one per CPU).
     """
     if name == "local":
         if address:
             raise EngineError("--ray-address only applies to the ray engine", hint="add --engine ray")
         yield map
+        return
+    if name == "process":
+        if address:
+            raise EngineError("--ray-address only applies to the ray engine", hint="add --engine ray")
+        from newsweave.engine.process_engine import process_mapper
+
+        with process_mapper(settings, workers=workers) as mapper:
+            yield mapper
         return
     if name == "ray":
         from newsweave.engine.ray_engine import ray_mapper

@@ -2,9 +2,9 @@
 
 Each actor is a long-lived worker process that loads the language data (gazetteers, lexicons,
 the language model) once, in its constructor, while the other actors do the same in parallel;
-after that a chunk of articles costs only the stages themselves and pickling. Chunks are
-dispatched dynamically, two in flight per actor, so a fast actor is never idle while a slow one
-holds the rest of a batch.
+after that a chunk of articles costs only the stages themselves and pickling. A batch's chunks
+are all queued at once, in turn on each actor, and the results are read lazily in input order:
+the single writer stores one batch while the actors work on the next.
 
 Ray is imported here only: ``import newsweave`` never needs it. Started locally it uses every
 core this process may run on, no dashboard, quiet logs, no usage reporting; given an address
@@ -17,7 +17,6 @@ import datetime as dt
 import logging
 import math
 import os
-from collections import deque
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -29,8 +28,6 @@ MAX_CHUNK = 64
 """Most articles in one task: large enough that Ray's per-task cost (~1 ms) is noise."""
 CHUNKS_PER_WORKER = 4
 """Split a batch so each worker gets at least this many chunks: keeps the tail of a batch short."""
-IN_FLIGHT = 2
-"""Chunks queued on one actor at a time: it starts the next without waiting for the driver."""
 STARTUP_TIMEOUT = 300.0
 """Seconds to wait for every worker to be placed and to load its data before giving up."""
 OBJECT_STORE_BYTES = 256 * 1024 * 1024
@@ -90,37 +87,30 @@ class RayMapper:
     def workers(self) -> int:
         return len(self.actors)
 
-    def __call__(self, func: Callable[..., Any], *iterables: Iterable[Any]) -> list[Any]:
+    def __call__(self, func: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
+        """Queue every chunk on the actors now (in turn, so each gets the same share) and return
+        the results as they are read, in input order: the writer stores one batch while the
+        actors work on the next."""
         import ray
 
         items = list(zip(*iterables))
         if not items:
-            return []
+            return iter(())
         chunks = split(items, chunk_size(len(items), self.workers, self.largest_chunk))
         func_ref = ray.put(func)  # shipped once per batch, not once per chunk
-        results: list[list[Any] | None] = [None] * len(chunks)
-        queue = deque(enumerate(chunks))
-        pending: dict[Any, tuple[int, int]] = {}
+        refs = [self.actors[n % self.workers].run.remote(func_ref, chunk) for n, chunk in enumerate(chunks)]
+        return self._results(refs)
 
-        def submit(worker: int) -> None:
-            index, chunk = queue.popleft()
-            pending[self.actors[worker].run.remote(func_ref, chunk)] = (index, worker)
+    @staticmethod
+    def _results(refs: list) -> Iterator[Any]:
+        import ray
 
-        for worker in range(self.workers):
-            for _ in range(IN_FLIGHT):
-                if queue:
-                    submit(worker)
+        gone = (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError, ray.exceptions.ObjectLostError)
         try:
-            while pending:
-                done, _ = ray.wait(list(pending), num_returns=1)
-                for ref in done:
-                    index, worker = pending.pop(ref)
-                    results[index] = ray.get(ref)
-                    if queue:
-                        submit(worker)
-        except (ray.exceptions.RayActorError, ray.exceptions.WorkerCrashedError, ray.exceptions.ObjectLostError) as exc:
+            for ref in refs:
+                yield from ray.get(ref)
+        except gone as exc:
             raise EngineError(f"a Ray worker died: {type(exc).__name__}", hint="see the Ray logs under /tmp/ray") from None
-        return [result for chunk in results for result in chunk or ()]
 
 
 def _local_cpus() -> int:

@@ -43,20 +43,20 @@ def bare_mapper(ray_runtime) -> RayMapper:
 
 def test_results_come_back_in_input_order_across_chunks(bare_mapper: RayMapper) -> None:
     words = [f"خبر {i}" for i in range(41)]
-    assert bare_mapper(len, words) == [len(w) for w in words]
+    assert list(bare_mapper(len, words)) == [len(w) for w in words]
 
 
 def test_several_iterables_are_zipped_like_map(bare_mapper: RayMapper) -> None:
-    assert bare_mapper(operator.add, [1, 2, 3, 4, 5], [10, 20, 30, 40]) == [11, 22, 33, 44]
+    assert list(bare_mapper(operator.add, [1, 2, 3, 4, 5], [10, 20, 30, 40])) == [11, 22, 33, 44]
 
 
 def test_empty_batch_needs_no_task(bare_mapper: RayMapper) -> None:
-    assert bare_mapper(len, []) == []
+    assert list(bare_mapper(len, [])) == []
 
 
 def test_an_error_in_a_stage_reaches_the_writer_as_itself(bare_mapper: RayMapper) -> None:
     with pytest.raises(ValueError):
-        bare_mapper(int, ["12", "13", "fourteen"])
+        list(bare_mapper(int, ["12", "13", "fourteen"]))
 
 
 def test_a_dead_worker_is_an_engine_error(ray_runtime) -> None:
@@ -64,7 +64,7 @@ def test_a_dead_worker_is_an_engine_error(ray_runtime) -> None:
     mapper = RayMapper(actors)
     ray.kill(actors[0])
     with pytest.raises(EngineError, match="worker died"):
-        mapper(len, ["one", "two"])
+        list(mapper(len, ["one", "two"]))
 
 
 def _ingest_and_export(db: Path, inputs: list[Path], *engine_args: str) -> dict:
