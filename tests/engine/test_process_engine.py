@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import operator
 import os
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from newsweave.engine import EngineError, open_engine
 from newsweave.engine.process_engine import ProcessMapper, process_mapper
 from newsweave.settings import Settings
 from tests.paths import EXAMPLES_DIR
+from tests.engine.mapper_contract import *  # noqa: F401,F403,E402  (the mapper tests every engine passes)
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +24,6 @@ def bare_mapper() -> ProcessMapper:
     with process_mapper(None, workers=2) as mapper:
         yield mapper
 
-
-def test_results_come_back_in_input_order_across_chunks(bare_mapper: ProcessMapper) -> None:
-    words = [f"خبر {i}" for i in range(41)]
-    assert list(bare_mapper(len, words)) == [len(w) for w in words]
 
 
 def test_the_work_runs_in_other_processes(bare_mapper: ProcessMapper) -> None:
@@ -58,17 +54,7 @@ def _wait_for(condition, seconds: float = 30.0) -> None:
         time.sleep(0.01)
 
 
-def test_several_iterables_are_zipped_like_map(bare_mapper: ProcessMapper) -> None:
-    assert list(bare_mapper(operator.add, [1, 2, 3, 4, 5], [10, 20, 30, 40])) == [11, 22, 33, 44]
 
-
-def test_empty_batch_needs_no_task(bare_mapper: ProcessMapper) -> None:
-    assert list(bare_mapper(len, [])) == []
-
-
-def test_an_error_in_a_stage_reaches_the_writer_as_itself(bare_mapper: ProcessMapper) -> None:
-    with pytest.raises(ValueError):
-        list(bare_mapper(int, ["12", "13", "fourteen"]))
 
 
 def test_a_dead_worker_is_an_engine_error() -> None:

@@ -7,7 +7,6 @@ the whole module: starting one costs seconds, so the tests share it.
 from __future__ import annotations
 
 import json
-import operator
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip ins
 
 from newsweave.engine import EngineError  # noqa: E402
 from newsweave.engine.ray_engine import RayMapper, start_workers  # noqa: E402
+from tests.engine.mapper_contract import *  # noqa: F401,F403,E402  (the mapper tests every engine passes)
 
 
 @pytest.fixture(scope="module")
@@ -41,22 +41,8 @@ def bare_mapper(ray_runtime) -> RayMapper:
         ray.kill(actor)
 
 
-def test_results_come_back_in_input_order_across_chunks(bare_mapper: RayMapper) -> None:
-    words = [f"خبر {i}" for i in range(41)]
-    assert list(bare_mapper(len, words)) == [len(w) for w in words]
 
 
-def test_several_iterables_are_zipped_like_map(bare_mapper: RayMapper) -> None:
-    assert list(bare_mapper(operator.add, [1, 2, 3, 4, 5], [10, 20, 30, 40])) == [11, 22, 33, 44]
-
-
-def test_empty_batch_needs_no_task(bare_mapper: RayMapper) -> None:
-    assert list(bare_mapper(len, [])) == []
-
-
-def test_an_error_in_a_stage_reaches_the_writer_as_itself(bare_mapper: RayMapper) -> None:
-    with pytest.raises(ValueError):
-        list(bare_mapper(int, ["12", "13", "fourteen"]))
 
 
 def test_a_dead_worker_is_an_engine_error(ray_runtime) -> None:
