@@ -103,7 +103,14 @@ class KeyIndex:
 
     def specificity(self, key: str, day_a: int | None, day_b: int | None) -> float:
         """Weight of ``key`` shared by two articles: 1.0 when rare, 0.1 for a hub."""
-        level = max(self._level_at(key, day_a), self._level_at(key, day_b))
+        buckets = self.postings.get(key)
+        if not buckets:
+            return 1.0
+        bucket_a = bucket_of(day_a, self.bucket_days)
+        bucket_b = bucket_of(day_b, self.bucket_days)
+        level = self._level_at_bucket(key, buckets, bucket_a)
+        if bucket_b != bucket_a:  # most pairs share a bucket: one count serves both
+            level = max(level, self._level_at_bucket(key, buckets, bucket_b))
         return 0.1 if level >= self.hub_level else 1.0 / (1 + level)
 
     # --- updates --------------------------------------------------------------------------

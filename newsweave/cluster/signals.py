@@ -91,19 +91,41 @@ def sketch_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Bottom-k estimate of the Jaccard similarity of two shingle sets."""
     if not a or not b:
         return 0.0
+    set_a, set_b = set(a), set(b)
+    shared = set_a & set_b
+    if not shared:  # most pairs: no need to sort the union
+        return 0.0
     k = min(len(a), len(b))
-    union_bottom = sorted(set(a) | set(b))[:k]
-    shared = set(a) & set(b)
+    union_bottom = sorted(set_a | set_b)[:k]
     return sum(1 for h in union_bottom if h in shared) / k
 
 
+_WEIGHTS_KEPT = 4096
+_weights_by_tuple: dict[int, tuple[tuple, dict[str, float]]] = {}
+
+
+def _entity_weights(entities: tuple) -> dict[str, float]:
+    """Entity id → weight of one article, kept for the articles of the active window: one
+    article meets hundreds of others, and rebuilding this dict per pair was a tenth of the
+    writer's time. Entries hold their tuple, so an ``id`` cannot be reused while cached."""
+    entry = _weights_by_tuple.get(id(entities))
+    if entry is not None and entry[0] is entities:
+        return entry[1]
+    if len(_weights_by_tuple) >= _WEIGHTS_KEPT:
+        _weights_by_tuple.clear()
+    weights = {e.id: e.weight for e in entities}
+    _weights_by_tuple[id(entities)] = (entities, weights)
+    return weights
+
+
 def _entity_mass(a: ArticleFeatures, b: ArticleFeatures, spec: Specificity) -> float:
-    weights_b = {e.id: e.weight for e in b.entities}
+    weights_b = _entity_weights(b.entities)
     mass = 0.0
+    day_a, day_b, sqrt = a.day, b.day, math.sqrt
     for e in a.entities:
         wb = weights_b.get(e.id)
         if wb is not None:
-            mass += spec(e.id, a.day, b.day) * math.sqrt(e.weight * wb)
+            mass += spec(e.id, day_a, day_b) * sqrt(e.weight * wb)
     return mass
 
 
