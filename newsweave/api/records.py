@@ -9,10 +9,8 @@ from collections import OrderedDict
 from typing import Callable, Hashable, Iterable
 
 from newsweave.compare.dossier import Claim, Dossier
-from newsweave.errors import NotFoundError
-from newsweave.model import Article, Entity, Storyline
+from newsweave.model import Article, Storyline
 from newsweave.report.json_export import timeline_event_to_export
-from newsweave.store.base import Store
 
 
 def article_summary(article: Article) -> dict:
@@ -27,18 +25,6 @@ def article_summary(article: Article) -> dict:
         "url": article.url,
         "source": article.source,
     }
-
-
-def entities_of(store: Store, article: Article) -> dict[str, Entity]:
-    """The linked entities an article mentions, for the export's mention labels."""
-    out: dict[str, Entity] = {}
-    for mention in article.mentions:
-        if mention.entity and mention.entity not in out:
-            try:
-                out[mention.entity] = store.get_entity(mention.entity)
-            except NotFoundError:
-                continue  # linked to an entity the registry has not saved: the label stays the mention's own
-    return out
 
 
 def _claim(claim: Claim) -> dict:

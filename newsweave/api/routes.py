@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 
 from newsweave import __version__
 from newsweave.api.deps import get_settings, get_store
-from newsweave.api.records import article_summary, dossier_to_export, entities_of, timeline_entries
+from newsweave.api.records import article_summary, dossier_to_export, timeline_entries
 from newsweave.api.schemas import EXPORT_RECORD, ArticleSummary, Error, Health, Page, SearchHit, TimelineEntry
 from newsweave.compare.dossier import build_dossier
 from newsweave.model import EntityType
@@ -126,7 +126,7 @@ def list_articles(
 def get_article(store: StoreDep, article_id: RecordId) -> JSONResponse:
     """One article with its text and every span (entities, times, attributions, facts), as in the export."""
     article = store.get_article(article_id)
-    data = article_to_export(article, entities_of(store, article))
+    data = article_to_export(article, store.entities_of([article]))
     data["story"] = store.story_ids_of([article.id]).get(article.id)
     return json_response(data)
 
@@ -190,11 +190,8 @@ def get_story(request: Request, store: StoreDep, story_id: RecordId) -> Response
 def story_with_dossier(store: Store, story_id: str) -> dict:
     story = store.get_story(story_id)
     articles = [store.get_article(i) for i in story.articles]
-    entities: dict = {}
-    for article in articles:
-        entities.update(entities_of(store, article))
     data = story_to_export(story)
-    data["dossier"] = dossier_to_export(build_dossier(articles, entities, story=story))
+    data["dossier"] = dossier_to_export(build_dossier(articles, store.entities_of(articles), story=story))
     return data
 
 

@@ -33,7 +33,7 @@ from newsweave.compare.verdicts import DIFFER
 from newsweave.errors import NotFoundError
 from newsweave.lang import available as available_languages
 from newsweave.lang import direction
-from newsweave.model import Article, Entity, Story, TimelineEvent
+from newsweave.model import Article, Story, TimelineEvent
 from newsweave.report.html_report import (
     REPORT_TEMPLATES,
     TYPE_NAMES,

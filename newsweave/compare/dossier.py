@@ -296,12 +296,4 @@ def dossier_from_store(store, story_id: str) -> Dossier:
         raise NotFoundError(f"story {story_id!r} not found", hint="this store keeps no stories")
     story = get_story(story_id)
     articles = [store.get_article(i) for i in story.articles]
-    entities: dict[str, Entity] = {}
-    for article in articles:
-        for mention in article.mentions:
-            if mention.entity and mention.entity not in entities:
-                try:
-                    entities[mention.entity] = store.get_entity(mention.entity)
-                except NotFoundError:
-                    continue
-    return build_dossier(articles, entities, story=story)
+    return build_dossier(articles, store.entities_of(articles), story=story)

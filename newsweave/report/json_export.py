@@ -9,9 +9,8 @@ becomes the quoted text. Keys are stable within a format version.
 from __future__ import annotations
 
 import json
-from typing import IO, Any, Iterable, Mapping, Sequence
+from typing import IO, Any, Mapping, Sequence
 
-from newsweave.errors import NotFoundError
 from newsweave.model import Article, Attribution, Entity, Fact, Mention, Story, Storyline, TimeExpr, TimelineEvent
 from newsweave.store.base import Store
 
@@ -25,7 +24,7 @@ def export_document(store: Store, *, article_ids: Sequence[str] | None = None) -
         entities = {e.id: e for e in store.iter_entities()}
     else:
         articles = [store.get_article(i) for i in dict.fromkeys(article_ids)]
-        entities = _entities_of(store, articles)
+        entities = store.entities_of(articles)
     stories = _stories_of(store, None if article_ids is None else [a.id for a in articles])
     line_ids = {s.storyline for s in stories if s.storyline}
     storylines = [line for line in store.iter_storylines() if article_ids is None or line.id in line_ids]
@@ -96,18 +95,6 @@ def storyline_to_export(storyline: Storyline) -> dict:
         "end": _iso(storyline.end),
         "timeline": [timeline_event_to_export(t) for t in storyline.timeline],
     }
-
-
-def _entities_of(store: Store, articles: Iterable[Article]) -> dict[str, Entity]:
-    out: dict[str, Entity] = {}
-    for article in articles:
-        for mention in article.mentions:
-            if mention.entity and mention.entity not in out:
-                try:
-                    out[mention.entity] = store.get_entity(mention.entity)
-                except NotFoundError:
-                    continue  # a mention linked to an entity the registry has not saved
-    return out
 
 
 def entity_to_export(entity: Entity) -> dict:
