@@ -15,7 +15,7 @@ into stories one by one; the sources of the stories they touched are compared on
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
@@ -31,20 +31,24 @@ from newsweave.extract.time import find_times
 from newsweave.link.registry import EntityRegistry
 from newsweave.model import Article, IngestProblem, RawArticle, Story
 from newsweave.settings import Settings
-from newsweave.store.base import Store
+from newsweave.store.base import Encoded, Store, linked_entities
 from newsweave.text.boilerplate import line_fingerprint
-from newsweave.text.prepare import prepare_article
+from newsweave.text.prepare import content_id, prepare_article
 
 _MAX_BOILERPLATE_LINE = 300
+BATCHES_AHEAD = 2
+"""Batches handed to the engine beyond the one being stored: enough that a parallel engine's
+workers never wait for the writer, few enough that memory stays a few batches."""
 COMPARE_GROUP_ARTICLES = 1000
 """Articles loaded at once to refresh comparisons: bounds memory, leaves an engine many stories."""
 STALE_COMPARISONS = "compare.stale"
 """Store state: ids of the stories whose comparison must be computed again."""
 
 
-def prepare(raw: RawArticle, settings: Settings, repeated_lines: frozenset[str] = frozenset()) -> Article:
-    """Text stages: boilerplate, language, sentences, content id."""
-    return prepare_article(raw, settings, repeated_lines)
+def prepare(raw: RawArticle, settings: Settings, repeated_lines: frozenset[str] = frozenset(),
+            known_id: str | None = None) -> Article:
+    """Text stages: boilerplate, language, sentences, content id (``known_id`` when computed)."""
+    return prepare_article(raw, settings, repeated_lines, known_id)
 
 
 def extract(article: Article, settings: Settings) -> Article:
@@ -55,9 +59,9 @@ def extract(article: Article, settings: Settings) -> Article:
     return replace(article, facts=find_facts(article))
 
 
-def _prepare_job(raw: RawArticle, repeated_lines: frozenset[str], settings: Settings) -> Article:
-    """``prepare`` with its arguments in mapper order (one iterable per positional argument)."""
-    return prepare(raw, settings, repeated_lines)
+def _process_job(raw: RawArticle, repeated_lines: frozenset[str], known_id: str, settings: Settings) -> Article:
+    """``process`` with its arguments in mapper order (one iterable per positional argument)."""
+    return extract(prepare(raw, settings, repeated_lines, known_id), settings)
 
 
 def process(raw: RawArticle, settings: Settings, repeated_lines: frozenset[str] = frozenset()) -> Article:
@@ -114,35 +118,40 @@ class Weaver:
     def weave(self, items: Iterable[RawArticle | IngestProblem]) -> WeaveResult:
         """Store every article of ``items``; on return every story they touched is compared.
 
-        Batches overlap by one: the next batch is prepared and its extraction handed to the
-        engine before this one is linked and stored, so a parallel engine extracts while the
-        writer writes. The local engine's ``map`` is lazy, so there it changes nothing.
+        Batches are pipelined: the writer hands up to ``BATCHES_AHEAD`` batches to the engine
+        before it links and stores the oldest, so a parallel engine's workers always have
+        articles to prepare and extract while the writer writes. The local engine's ``map`` is
+        lazy, so there each batch is simply processed when it is stored.
         """
         result = WeaveResult()
         seen: set[str] = set()
         since_refresh = 0
-        running: _Running | None = None
+        running: deque[_Running] = deque()
         for batch in _batches(items, self.settings.batch_size):
             started = self._start_batch(batch, result, seen, running)
-            if running is not None:
-                since_refresh += self._finish_batch(running, result)
-            running = started
+            if started is not None:
+                running.append(started)
+            while len(running) > BATCHES_AHEAD:
+                since_refresh += self._finish_batch(running.popleft(), result)
             if since_refresh >= self.settings.compare_every:
                 self.refresh_comparisons()
                 since_refresh = 0
-        if running is not None:
-            self._finish_batch(running, result)
+        while running:
+            self._finish_batch(running.popleft(), result)
         self.refresh_comparisons()
         return result
 
     def _start_batch(self, batch: list[RawArticle | IngestProblem], result: WeaveResult, seen: set[str],
-                     running: _Running | None) -> _Running | None:
-        """Prepare a batch and hand its new articles to the engine for extraction.
+                     running: Iterable[_Running]) -> _Running | None:
+        """Hand a batch's new articles to the engine: prepared and extracted by its workers.
 
-        ``running``: the batch before, extracted but not yet stored; its lines count for
-        boilerplate here as they will in the store.
+        Articles already stored (or met earlier in this run) are told by their content id,
+        which the writer computes itself, before any work is spent on them. ``running``: the
+        batches handed over and not yet stored; their lines count for boilerplate here as they
+        will in the store.
         """
         raws: list[RawArticle] = []
+        ids: list[str] = []
         for item in batch:
             if self.on_item:
                 self.on_item(item)
@@ -150,35 +159,33 @@ class Weaver:
                 result.problems.append(item)
             else:
                 raws.append(item)
-        if not raws:
-            return None
-        lines_by_raw = [_candidate_lines(raw) for raw in raws]
-        repeated = self._repeated_lines(raws, lines_by_raw, running)
-
-        # Cheap text stage first, so re-ingested articles skip extraction entirely. It goes through
-        # the mapper too: on a parallel engine the writer keeps only linking and storing.
-        lines_for = [repeated.get(raw.outlet or "", frozenset()) for raw in raws]
-        prepared = list(self.mapper(partial(_prepare_job, settings=self.settings), raws, lines_for))
-        stored = self.store.has_articles([a.id for a in prepared])
-        fresh: list[tuple[Article, set[str]]] = []
-        for article, lines in zip(prepared, lines_by_raw):
-            if article.id in seen:
-                continue  # the same article twice in this run (or in the batch still running)
-            seen.add(article.id)
-            if article.id in stored:
-                result.unchanged.append(article.id)
+                ids.append(content_id(item))
+        stored = self.store.has_articles(ids) if ids else set()
+        fresh: list[RawArticle] = []
+        fresh_ids: list[str] = []
+        for raw, article_id in zip(raws, ids):
+            if article_id in seen:
+                continue  # the same article twice in this run
+            seen.add(article_id)
+            if article_id in stored:
+                result.unchanged.append(article_id)
             else:
-                fresh.append((article, lines))
+                fresh.append(raw)
+                fresh_ids.append(article_id)
         if not fresh:
             return None
-        return _Running(fresh, self.mapper(partial(extract, settings=self.settings), [a for a, _ in fresh]))
+        lines_by_raw = [_candidate_lines(raw) for raw in fresh]
+        repeated = self._repeated_lines(fresh, lines_by_raw, running)
+        lines_for = [repeated.get(raw.outlet or "", frozenset()) for raw in fresh]
+        extracted = self.mapper(partial(_process_job, settings=self.settings), fresh, lines_for, fresh_ids)
+        return _Running(fresh, lines_by_raw, extracted)
 
     def _finish_batch(self, running: _Running, result: WeaveResult) -> int:
         """Link and store a batch whose extraction was started; returns how many were added."""
         linked = [self.registry.link(article) for article in running.extracted]
         with self.store.transaction():
             self.store.add_articles(linked)
-            for article, (_, lines) in zip(linked, running.fresh):
+            for article, lines in zip(linked, running.lines):
                 if article.outlet:
                     self.store.record_outlet_lines(article.outlet, article.id, lines)
             self.store.save_entities(self.registry.changed())
@@ -229,20 +236,26 @@ class Weaver:
 
     def _save_comparisons(self, stories: list[Story]) -> None:
         compared = [s for s in stories if len(s.articles) > 1]  # one article: nothing to compare
-        bundles = _bundles(compared)
-        jobs = [
-            [(articles, self.store.entities_of(articles))
-             for articles in ([self.store.get_article(a) for a in story.articles] for story in bundle)]
-            for bundle in bundles
-        ]
+        # Each bundle goes to the engine as soon as its articles are loaded, the one with the
+        # largest story first: on a parallel engine the workers compare while the writer loads.
+        submitted = []
+        for bundle in _bundles(compared):
+            job = [self._compare_job(story) for story in bundle]
+            submitted.append((bundle, self.mapper(_compare_bundle, [job])))
         comparisons: dict[str, tuple] = {}
-        for bundle, results in zip(bundles, self.mapper(_compare_bundle, jobs)):
-            comparisons.update(zip((s.id for s in bundle), results))
+        for bundle, results in submitted:
+            for bundle_results in results:
+                comparisons.update(zip((s.id for s in bundle), bundle_results))
         stale = self._stale - {s.id for s in stories}
         with self.store.transaction():
             self.store.save_stories([replace(s, comparison=tuple(comparisons.get(s.id, ()))) for s in stories])
             self.store.set_state(STALE_COMPARISONS, sorted(stale) or None)
         self._stale = stale
+
+    def _compare_job(self, story: Story) -> tuple[list[Encoded], list[Encoded]]:
+        """What ``compare_story`` needs of a story, as stored: its articles and their entities
+        (decoded by whoever compares: a parallel engine's workers, not the writer)."""
+        return self.store.encoded_articles(story.articles), self.store.encoded_entities_of(story.articles)
 
     def _entity_label(self, entity_id: str) -> str | None:
         try:
@@ -251,17 +264,18 @@ class Weaver:
             return None
 
     def _repeated_lines(self, raws: list[RawArticle], lines_by_raw: list[set[str]],
-                        running: _Running | None = None) -> dict[str, frozenset[str]]:
+                        running: Iterable[_Running] = ()) -> dict[str, frozenset[str]]:
         """Per outlet, the fingerprints of lines that recur across its articles (store, the
-        batch still running, and this batch)."""
+        batches still running, and this batch)."""
         by_outlet: dict[str, Counter[str]] = {}
         for raw, lines in zip(raws, lines_by_raw):
             if raw.outlet:
                 by_outlet.setdefault(raw.outlet, Counter()).update(lines)
         unstored: dict[str, Counter[str]] = {}
-        for article, lines in running.fresh if running else ():
-            if article.outlet in by_outlet:
-                unstored.setdefault(article.outlet, Counter()).update(lines)
+        for batch in running:
+            for raw, lines in zip(batch.raws, batch.lines):
+                if raw.outlet in by_outlet:
+                    unstored.setdefault(raw.outlet, Counter()).update(lines)
         threshold = self.settings.boilerplate_repeat_min
         out: dict[str, frozenset[str]] = {}
         for outlet, counts in by_outlet.items():
@@ -291,16 +305,23 @@ def _bundles(stories: list[Story], count: int = COMPARE_BUNDLES) -> list[list[St
     return bundles
 
 
-def _compare_bundle(jobs: list[tuple[list[Article], dict]]) -> list[tuple]:
-    """``compare_story`` of each (articles, entities) job: what a worker runs."""
-    return [compare_story(articles, entities) for articles, entities in jobs]
+def _compare_bundle(jobs: list[tuple[list[Encoded], list[Encoded]]]) -> list[tuple]:
+    """``compare_story`` of each story's (articles, entities) as stored: what a worker runs."""
+    out = []
+    for encoded_articles, encoded_entities in jobs:
+        articles = [encoded.load() for encoded in encoded_articles]
+        known = {entity.id: entity for entity in (encoded.load() for encoded in encoded_entities)}
+        out.append(compare_story(articles, linked_entities(articles, known.get)))
+    return out
 
 
 @dataclass
 class _Running:
-    """A batch handed to the engine for extraction and not yet stored."""
+    """A batch handed to the engine and not yet stored."""
 
-    fresh: list[tuple[Article, set[str]]]
-    """The new articles, prepared, with their candidate boilerplate lines."""
+    raws: list[RawArticle]
+    """Its new articles, as read."""
+    lines: list[set[str]]
+    """Each article's candidate boilerplate lines (fingerprints), recorded with it."""
     extracted: Iterable[Article]
     """The engine's results, in order (computed lazily by the local engine)."""

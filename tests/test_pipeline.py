@@ -107,6 +107,24 @@ def test_compare_every_refreshes_along_the_way(raws, woven, tmp_path, monkeypatc
     assert _stories(path) == _stories(woven), "refreshing more often changes no result"
 
 
+def test_reingest_hands_nothing_to_the_engine_and_changes_nothing(raws, woven, tmp_path):
+    """Stored articles are told by their content id before any worker prepares or extracts them."""
+    path = str(tmp_path / "again.db")
+    with open_store(path) as store:
+        Weaver(store, _settings(path)).weave(raws)
+    handed: list = []
+
+    def recording_map(func, *iterables):
+        handed.extend(zip(*iterables))
+        return map(func, *iterables)
+
+    with open_store(path) as store:
+        result = Weaver(store, _settings(path), mapper=recording_map).weave(raws + raws[:5])
+    assert handed == [], "no article went to the engine"
+    assert result.added == [] and len(result.unchanged) == len(set(result.unchanged)) == N_ARTICLES
+    assert _stories(path) == _stories(woven)
+
+
 def test_boilerplate_counts_lines_of_the_batch_still_being_extracted(tmp_path):
     """With one article per batch, the third article of an outlet is prepared while the second
     is still running: the footer all three carry is boilerplate for the third only."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any, ContextManager, Iterable, Iterator, Sequence
+from typing import Any, Callable, ContextManager, Iterable, Iterator, Sequence
 
 from newsweave.errors import NotFoundError
 from newsweave.model import Article, Entity, EntityType, Story, Storyline
@@ -24,6 +24,41 @@ class SearchHit:
     """A short piece of the original text around the first match."""
     score: float
     """Relevance: higher is better, title words weigh more (SQLite: negated BM25; PostgreSQL: ts_rank)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A stored record as the store keeps it, turned into its model record by :meth:`load` in
+    whichever process needs it: a parallel engine's workers decode what the writer ships."""
+
+    decode: Callable[[Any], Any]
+    """A module-level function (pickled by name)."""
+    data: Any
+
+    def load(self) -> Any:
+        return self.decode(self.data)
+
+
+def _as_is(record: Any) -> Any:
+    return record
+
+
+def linked_entities(articles: Iterable[Article], lookup: Callable[[str], Entity | None]) -> dict[str, Entity]:
+    """The entities the articles' mentions link to, by id, in the order the mentions first
+    name them; ids ``lookup`` does not know (None) are passed over."""
+    out: dict[str, Entity] = {}
+    missing: set[str] = set()
+    for article in articles:
+        for mention in article.mentions:
+            entity_id = mention.entity
+            if not entity_id or entity_id in out or entity_id in missing:
+                continue
+            entity = lookup(entity_id)
+            if entity is None:
+                missing.add(entity_id)
+            else:
+                out[entity_id] = entity
+    return out
 
 
 class Store(ABC):
@@ -116,18 +151,26 @@ class Store(ABC):
 
         A mention linked to an entity the registry has not saved yet is passed over.
         """
-        out: dict[str, Entity] = {}
-        missing: set[str] = set()
-        for article in articles:
-            for mention in article.mentions:
-                entity_id = mention.entity
-                if not entity_id or entity_id in out or entity_id in missing:
-                    continue
-                try:
-                    out[entity_id] = self.get_entity(entity_id)
-                except NotFoundError:
-                    missing.add(entity_id)
-        return out
+        def stored(entity_id: str) -> Entity | None:
+            try:
+                return self.get_entity(entity_id)
+            except NotFoundError:
+                return None
+
+        return linked_entities(articles, stored)
+
+    def encoded_articles(self, ids: Sequence[str]) -> list[Encoded]:
+        """The articles ``ids``, in order, undecoded (``Encoded.load`` gives each Article).
+
+        For work done in other processes: a store whose rows cost less to ship than to decode
+        returns its rows, and the single writer leaves the decoding to the workers."""
+        return [Encoded(_as_is, self.get_article(i)) for i in ids]
+
+    def encoded_entities_of(self, article_ids: Sequence[str]) -> list[Encoded]:
+        """Undecoded, the stored entities those articles' mentions link to, and maybe more:
+        :func:`linked_entities` over the decoded records picks what :meth:`entities_of` gives."""
+        entities = self.entities_of(self.get_article(i) for i in article_ids)
+        return [Encoded(_as_is, e) for e in entities.values()]
 
     # --- stories and storylines ---------------------------------------------------------------
 

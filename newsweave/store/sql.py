@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Iterable, Iterator, Sequence
 from newsweave.errors import NotFoundError, StoreError
 from newsweave.model import Article, Entity, EntityType, Story, Storyline
 from newsweave.store import fts
-from newsweave.store.base import SearchHit, Store
+from newsweave.store.base import Encoded, SearchHit, Store
 from newsweave.store.codec import article_from_data, entity_from_data, from_data, to_data
 
 _COLUMNS = ("id", "source", "outlet", "title", "published", "lang", "lang_confidence", "text")
@@ -229,6 +229,25 @@ class SQLStore(Store):
             hint = None if len(article_id) >= MIN_PREFIX else f"a prefix needs at least {MIN_PREFIX} characters"
             raise NotFoundError(f"no article with id {article_id!r}", hint=hint)
         return _article_from_row(row)
+
+    def encoded_articles(self, ids: Sequence[str]) -> list[Encoded]:
+        rows: dict[str, tuple] = {}
+        for chunk in _chunks(dict.fromkeys(ids)):
+            marks = ",".join("?" * len(chunk))
+            rows.update((row[0], tuple(row)) for row in self._query(_SELECT_ARTICLE + f" WHERE id IN ({marks})", chunk))
+        missing = [i for i in ids if i not in rows]
+        if missing:
+            raise NotFoundError(f"no article with id {missing[0]!r}")
+        return [Encoded(_article_from_row, rows[i]) for i in ids]
+
+    def encoded_entities_of(self, article_ids: Sequence[str]) -> list[Encoded]:
+        rows: dict[str, tuple] = {}
+        for chunk in _chunks(dict.fromkeys(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            query = ("SELECT e.id, e.data FROM entities e WHERE e.id IN"
+                     f" (SELECT entity FROM entity_articles WHERE article IN ({marks})) ORDER BY e.id")
+            rows.update((row[0], (row[1],)) for row in self._query(query, chunk))
+        return [Encoded(_entity_from_row, row) for row in rows.values()]
 
     def has_articles(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 import sqlite3
 
 import pytest
@@ -11,6 +12,7 @@ from newsweave.errors import NotFoundError, StoreError
 from newsweave.model import Entity, EntityType, Mention
 from newsweave.settings import Settings
 from newsweave.store import open_store
+from newsweave.store.base import linked_entities
 from newsweave.store.migrations import LATEST, migrate
 
 
@@ -131,6 +133,26 @@ def test_entities_upsert_load_and_filter(store, entity_muscat):
     assert [e.id for e in store.iter_entities(lang="ar", type=EntityType.PERSON)] == ["per-1"]
     with pytest.raises(NotFoundError):
         store.get_entity("per-404")
+
+
+def test_encoded_records_load_in_another_process_as_the_store_reads_them(store, rich_article, fa_article, entity_muscat):
+    """What the writer ships to a parallel engine's workers for comparing: the articles in the
+    order asked, and a set of entities from which ``linked_entities`` picks what ``entities_of``
+    gives (an entity no article of the set mentions may come along; none it mentions is left out)."""
+    unrelated = Entity("per-9", EntityType.PERSON, "Jane Roe", {"en": ("Jane Roe",)}, (fa_article.id,))
+    store.add_articles([rich_article, fa_article])
+    store.save_entities([dataclasses.replace(entity_muscat, articles=(rich_article.id,)), unrelated])
+    ids = [fa_article.id, rich_article.id]
+    encoded = pickle.loads(pickle.dumps(store.encoded_articles(ids)))
+    articles = [e.load() for e in encoded]
+    assert articles == [store.get_article(i) for i in ids]
+    shipped = pickle.loads(pickle.dumps(store.encoded_entities_of(ids)))
+    known = {entity.id: entity for entity in (e.load() for e in shipped)}
+    assert set(known) == {"loc-muscat", "per-9"}
+    assert linked_entities(articles, known.get) == store.entities_of(articles) == {"loc-muscat": store.get_entity("loc-muscat")}
+    assert store.encoded_entities_of([fa_article.id])[0].load() == unrelated
+    with pytest.raises(NotFoundError):
+        store.encoded_articles([fa_article.id, "0" * 20])
 
 
 def test_state_holds_json_values(store):

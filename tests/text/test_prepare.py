@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from newsweave.model import RawArticle
 from newsweave.settings import Settings
 from newsweave.text.keys import ZWNJ
-from newsweave.text.prepare import article_id, prepare_article, tidy_whitespace
+from newsweave.text.boilerplate import line_fingerprint
+from newsweave.text.prepare import article_id, content_id, prepare_article, tidy_whitespace
 
 SETTINGS = Settings()
 
@@ -148,6 +149,21 @@ def test_id_does_not_depend_on_repeated_lines() -> None:
     with_corpus = prepare_article(RawArticle(source="a.txt", text=text), SETTINGS, frozenset({line_fingerprint(outlet_line)}))
     assert with_corpus.boilerplate == (outlet_line,) and plain.boilerplate == ()
     assert with_corpus.id == plain.id
+
+
+def test_content_id_is_the_prepared_id_before_any_preparing(seed_texts: dict[str, str]) -> None:
+    """The writer tells stored articles by ``content_id`` alone: it must be the id preparing
+    gives, with or without lines the outlet repeats (here: a footer and the seed's last line)."""
+    footer = "Harbour Ledger — all rights reserved"
+    for name, text in seed_texts.items():
+        raw = RawArticle(source=name, text=f"{text}\n{footer}")
+        last_line = text.strip().rsplit("\n", 1)[-1]
+        repeated = frozenset({line_fingerprint(footer), line_fingerprint(last_line)})
+        prepared = prepare_article(raw, SETTINGS, repeated)
+        assert footer in prepared.boilerplate, "the repeated footer is stripped"
+        assert content_id(raw) == prepared.id == prepare_article(raw, SETTINGS).id, name
+    raw = RawArticle(source="fa.txt", text=FA_TEXT, lang_hint="fa")
+    assert prepare_article(raw, SETTINGS, known_id=content_id(raw)) == prepare_article(raw, SETTINGS)
 
 
 @settings(max_examples=300, deadline=None)
