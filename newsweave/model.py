@@ -125,6 +125,13 @@ class TimeExpr:
     """Below 1 when the text is inconsistent or the resolution is a guess (weekday ≠ yesterday)."""
     note: str | None = None
     """Why the confidence is lower, in English (``weekday does not match yesterday``)."""
+    partial: str | None = None
+    """What an unresolved date states of itself: month and day as ISO 8601 truncated
+    ``--MM-DD`` in ``calendar`` ("3 August" with neither a year nor a publication date →
+    ``--08-03``). Only set when ``value`` is None, so no consumer takes it for a full date."""
+    weekday: int | None = None
+    """The weekday an unresolved date names (ISO: 1 = Monday … 7 = Sunday); only set when
+    ``value`` is None. "on Tuesday" in an undated article still says which day it was not."""
 
 
 class ViaKind(StrEnum):

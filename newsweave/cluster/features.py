@@ -18,7 +18,7 @@ from importlib import resources
 
 from newsweave.data import load_gazetteer
 from newsweave.errors import LanguageDataError
-from newsweave.model import Article, EntityType, Fact, TimeKind
+from newsweave.model import Article, EntityType, Fact, TimeExpr, TimeKind
 from newsweave.text.keys import key
 
 LEAD_SENTENCES = 2
@@ -78,6 +78,13 @@ class ArticleFeatures:
     main_day: int | None = None
     """Day of the lead event: its dated lead fact, else the first date in the lead."""
     main_day_from_fact: bool = False
+    main_partial: str | None = None
+    """When ``main_day`` is unknown (an undated article): month and day of the lead event as the
+    lead states them without a year (``--08-03``), in ``main_calendar``."""
+    main_calendar: str | None = None
+    """Calendar of ``main_partial`` (``gregorian``, ``jalali`` or ``hijri``)."""
+    main_weekday: int | None = None
+    """When ``main_day`` is unknown: the weekday the lead names for its event (ISO, 1 = Monday)."""
     main_kind: str | None = None
     """Event family of the lead (see events.json); None when the lead names only generic events."""
     main_place: str | None = None
@@ -253,6 +260,17 @@ def _lead_date(article: Article, lead_end: int) -> int | None:
     return None
 
 
+def _lead_partial_date(article: Article, lead_end: int) -> TimeExpr | None:
+    """What the lead states of its event's day when no date in it resolves (no publication
+    date): the first expression stating a month-day or a weekday, by the rule of ``_lead_date``."""
+    for time in article.times:
+        if time.start >= lead_end:
+            break
+        if time.kind == TimeKind.DATE and time.confidence >= 0.5 and (time.partial or time.weekday):
+            return time
+    return None
+
+
 def _estimated_day(article: Article) -> int | None:
     """For an undated article: the latest absolute single-day date it states."""
     days = [d[0] for t in article.times if t.kind == TimeKind.DATE and (d := _iso_days(t.value)) and d[0] == d[1]]
@@ -312,6 +330,7 @@ def extract_features(article: Article) -> ArticleFeatures:
     from_fact = main_day is not None
     if main_day is None:
         main_day = _lead_date(article, lead_end)
+    partial = _lead_partial_date(article, lead_end) if main_day is None else None
     published = day_of(article.published)
     speakers = tuple(sorted({
         article.mentions[a.speaker].entity
@@ -328,6 +347,9 @@ def extract_features(article: Article) -> ArticleFeatures:
         day=published if published is not None else _estimated_day(article),
         main_day=main_day,
         main_day_from_fact=from_fact,
+        main_partial=partial.partial if partial else None,
+        main_calendar=partial.calendar if partial and partial.partial else None,
+        main_weekday=partial.weekday if partial else None,
         main_kind=family,
         main_place=place,
         entities=entity_features(article, lead_end),

@@ -11,11 +11,14 @@ different days, or publication far apart. Same actors on another day is another 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from newsweave.cluster.features import ArticleFeatures, event_family
+from newsweave.extract import timeparts_calendar as cal
 from newsweave.settings import Settings
 
 Specificity = Callable[[str, "int | None", "int | None"], float]
@@ -74,14 +77,78 @@ def _leads_overlap(a: ArticleFeatures, b: ArticleFeatures) -> bool:
     return a.main_kind in _lead_families(b) or b.main_kind in _lead_families(a)
 
 
+_Stated = tuple[int | None, str | None, str | None, int | None]
+"""What a lead states of its event's day: ``(main_day, main_partial, main_calendar, main_weekday)``."""
+
+
+def _stated_month_day(stated: _Stated, calendar: str) -> tuple[int, int] | None:
+    """Month and day in ``calendar`` of a lead event: from its full date, or as stated when the
+    lead wrote it in that calendar."""
+    day, partial, partial_calendar, _ = stated
+    if day is not None:
+        return cal.month_day_of(calendar, day)
+    if partial is None or partial_calendar != calendar:
+        return None
+    try:
+        return int(partial[2:4]), int(partial[5:7])
+    except ValueError:
+        return None
+
+
+def _stated_weekday(stated: _Stated) -> int | None:
+    day, _, _, weekday = stated
+    return dt.date.fromordinal(day).isoweekday() if day is not None else weekday
+
+
+_SHORTEST_MONTH = 28
+"""Two month-days with a whole month between them are more than this many days apart."""
+
+
+def _month_days_apart(calendar: str, first: tuple[int, int], second: tuple[int, int], tolerance: int) -> bool:
+    months = abs(first[0] - second[0])
+    if min(months, 12 - months) >= 2 and tolerance <= _SHORTEST_MONTH:
+        # A whole month lies between them in any years: no need to try years (most pairs).
+        return cal.month_day_exists(calendar, *first) and cal.month_day_exists(calendar, *second)
+    gap = cal.month_day_gap(calendar, first, second)
+    return gap is not None and gap > tolerance
+
+
+@lru_cache(maxsize=1 << 16)
+def _stated_apart(a: _Stated, b: _Stated, tolerance: int) -> bool:
+    for calendar in {s[2] for s in (a, b) if s[1] and s[2]}:
+        first, second = _stated_month_day(a, calendar), _stated_month_day(b, calendar)
+        if first and second and _month_days_apart(calendar, first, second, tolerance):
+            return True
+    first_day, second_day = _stated_weekday(a), _stated_weekday(b)
+    return first_day is not None and second_day is not None and cal.weekday_gap(first_day, second_day) > tolerance
+
+
+def _stated_days_apart(a: ArticleFeatures, b: ArticleFeatures, tolerance: int) -> bool:
+    """Whether what two leads state of their event's day, when one has no full date (no
+    publication date), rules out one day within ``tolerance``. Month-days compare only in one
+    calendar (a Jalali month-day says nothing of a Gregorian one without a year; a full date is
+    converted to the other's calendar), weekdays in any; a gap counts at its least over years.
+    Undated articles state few distinct days, so the answers are cached."""
+    if a.main_partial is None and b.main_partial is None and a.main_weekday is None and b.main_weekday is None:
+        return False
+    return _stated_apart((a.main_day, a.main_partial, a.main_calendar, a.main_weekday),
+                         (b.main_day, b.main_partial, b.main_calendar, b.main_weekday), tolerance)
+
+
 def veto(a: ArticleFeatures, b: ArticleFeatures, settings: Settings) -> str | None:
-    """Why ``a`` and ``b`` cannot be one story, or None."""
+    """Why ``a`` and ``b`` cannot be one story, or None.
+
+    Lead days too far apart veto "day": full dates, or what an undated lead states without a
+    year ("Sunday 3 August" is not "Monday 27 May"; a call on Saturday is not a meeting on
+    Tuesday), always with the tolerance of a guessed day."""
     if a.main_kind and b.main_kind and a.main_kind != b.main_kind and not _leads_overlap(a, b):
         return "event"
     if a.main_day is not None and b.main_day is not None:
         tolerance = settings.story_day_tolerance + (0 if a.main_day_from_fact and b.main_day_from_fact else 1)
         if abs(a.main_day - b.main_day) > tolerance:
             return "day"
+    elif _stated_days_apart(a, b, settings.story_day_tolerance + 1):
+        return "day"
     if a.published is not None and b.published is not None and abs(a.published - b.published) > settings.story_max_days:
         return "published"
     return None
@@ -91,35 +158,39 @@ def sketch_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Bottom-k estimate of the Jaccard similarity of two shingle sets."""
     if not a or not b:
         return 0.0
-    set_a, set_b = set(a), set(b)
-    shared = set_a & set_b
-    if not shared:  # most pairs: no need to sort the union
+    return _bottom_k_jaccard(a, b, set(a), set(b))
+
+
+def _bottom_k_jaccard(a: tuple[int, ...], b: tuple[int, ...], set_a: frozenset | set, set_b: frozenset | set) -> float:
+    if set_a.isdisjoint(set_b):  # most pairs: no need to build the union
         return 0.0
+    shared = set_a & set_b
     k = min(len(a), len(b))
     union_bottom = sorted(set_a | set_b)[:k]
     return sum(1 for h in union_bottom if h in shared) / k
 
 
-_WEIGHTS_KEPT = 4096
-_weights_by_tuple: dict[int, tuple[tuple, dict[str, float]]] = {}
+_VIEWS_KEPT = 4096
+_views: dict[int, tuple[ArticleFeatures, dict[str, float], frozenset[int]]] = {}
 
 
-def _entity_weights(entities: tuple) -> dict[str, float]:
-    """Entity id → weight of one article, kept for the articles of the active window: one
-    article meets hundreds of others, and rebuilding this dict per pair was a tenth of the
-    writer's time. Entries hold their tuple, so an ``id`` cannot be reused while cached."""
-    entry = _weights_by_tuple.get(id(entities))
-    if entry is not None and entry[0] is entities:
-        return entry[1]
-    if len(_weights_by_tuple) >= _WEIGHTS_KEPT:
-        _weights_by_tuple.clear()
-    weights = {e.id: e.weight for e in entities}
-    _weights_by_tuple[id(entities)] = (entities, weights)
-    return weights
+def _view(f: ArticleFeatures) -> tuple[ArticleFeatures, dict[str, float], frozenset[int]]:
+    """An article's entity weights by id and its shingle set, kept for the articles of the
+    active window: one article meets hundreds of others, and rebuilding these per pair was a
+    large part of the writer's time. Entries hold their record, so an ``id`` cannot be reused
+    while cached."""
+    entry = _views.get(id(f))
+    if entry is not None and entry[0] is f:
+        return entry
+    if len(_views) >= _VIEWS_KEPT:
+        _views.clear()
+    entry = (f, {e.id: e.weight for e in f.entities}, frozenset(f.sketch))
+    _views[id(f)] = entry
+    return entry
 
 
 def _entity_mass(a: ArticleFeatures, b: ArticleFeatures, spec: Specificity) -> float:
-    weights_b = _entity_weights(b.entities)
+    weights_b = _view(b)[1]
     mass = 0.0
     day_a, day_b, sqrt = a.day, b.day, math.sqrt
     for e in a.entities:
@@ -130,6 +201,8 @@ def _entity_mass(a: ArticleFeatures, b: ArticleFeatures, spec: Specificity) -> f
 
 
 def _number_mass(a: ArticleFeatures, b: ArticleFeatures, spec: Specificity) -> float:
+    if not a.numbers or not b.numbers:
+        return 0.0
     shared = set(a.numbers).intersection(b.numbers)
     mass = 0.0
     for token in shared:
@@ -176,11 +249,23 @@ def evidence(
 
     A vetoed pair still gets its score (what it shares), so callers can tell a veto that
     matters (same actors, other day) from one between unrelated articles."""
+    return Evidence(*_signals(a, b, spec, settings, cosine))
+
+
+def _signals(
+    a: ArticleFeatures, b: ArticleFeatures, spec: Specificity, settings: Settings, cosine: float | None
+) -> tuple[float, str | None, float, float, float, float, float, float, float]:
+    """The fields of :class:`Evidence`, in order: ``pair_score`` runs for every candidate pair
+    and needs no record of each."""
     reason = veto(a, b, settings)
     entities = settings.story_w_entities * _entity_mass(a, b, spec)
     numbers = settings.story_w_numbers * _number_mass(a, b, spec)
-    speakers = settings.story_w_speakers * len(set(a.speakers).intersection(b.speakers))
-    text = settings.story_w_text * sketch_jaccard(a.sketch, b.sketch) if a.lang == b.lang else 0.0
+    shared_speakers = len(set(a.speakers).intersection(b.speakers)) if a.speakers and b.speakers else 0
+    speakers = settings.story_w_speakers * shared_speakers
+    text = 0.0
+    if a.lang == b.lang:
+        similar = _bottom_k_jaccard(a.sketch, b.sketch, _view(a)[2], _view(b)[2]) if a.sketch and b.sketch else 0.0
+        text = settings.story_w_text * similar
     content = entities + numbers + speakers + text
     # Same kind of event on the same day is common: it confirms shared content, never replaces it.
     event = settings.story_w_event * _event_agreement(a, b)
@@ -196,15 +281,15 @@ def evidence(
         embedding = settings.story_w_embedding * min(1.0, max(0.0, lift))
         # It must not decide alone: it can lift a pair only up to what the other signals show.
         embedding = min(embedding, score)
-    return Evidence(score + embedding, reason, entities, numbers, speakers, text, event, dates, embedding)
+    return score + embedding, reason, entities, numbers, speakers, text, event, dates, embedding
 
 
 def pair_score(a: ArticleFeatures, b: ArticleFeatures, spec: Specificity, settings: Settings,
                cosine: float | None = None) -> float:
     """What the clusterer keeps of a pair: -1 for a veto between articles that share enough to
     be mistaken for one story, the score when it counts, else 0 (the pair is forgotten)."""
-    ev = evidence(a, b, spec, settings, cosine)
+    score, reason = _signals(a, b, spec, settings, cosine)[:2]
     floor = settings.story_threshold * KEEP
-    if ev.veto:
-        return -1.0 if ev.score >= floor else 0.0
-    return ev.score if ev.score >= floor else 0.0
+    if reason:
+        return -1.0 if score >= floor else 0.0
+    return score if score >= floor else 0.0

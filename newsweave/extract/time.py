@@ -24,7 +24,10 @@ Resolution rules, chosen for news narration:
 - "later this week" is the rest of the publication's week, or the next week when publication
   falls on the week's last day. Vague phrases carry an approximate window from the data file.
 - Without a publication date relative expressions keep their kind, calendar and tense, but
-  ``value`` and ``anchor`` are None; absolute dates still resolve.
+  ``value`` and ``anchor`` are None; absolute dates still resolve. What an unresolved date does
+  state is kept beside it: a day and month without a year as ``partial`` (``--08-03``, in its
+  calendar) and a named weekday as ``weekday``, so "Sunday 3 August" and "Monday 27 May" in two
+  undated articles still tell two days apart. "yesterday, Saturday 2 August" is one expression.
 """
 
 from __future__ import annotations
@@ -74,9 +77,11 @@ class _Resolved:
     confidence: float = 1.0
     note: str | None = None
     weekday: int | None = None
-    """The weekday named by a bare weekday expression."""
+    """The weekday the expression names (0 = Monday): a bare weekday, or one joined to a day."""
     role: str = ""
     """``weekday`` or ``day`` (a relative day or single date): the two halves of "yesterday, Saturday"."""
+    month_day: tuple[int, int] | None = None
+    """(month, day) in ``calendar`` of a date written without a year."""
 
 
 # --- public -----------------------------------------------------------------------------------
@@ -124,7 +129,17 @@ def _to_expr(r: _Resolved, norm: Normalized) -> TimeExpr:
         tense=r.tense,
         confidence=r.confidence,
         note=r.note,
+        partial=_partial(r),
+        weekday=r.weekday + 1 if r.value is None and r.weekday is not None else None,
     )
+
+
+def _partial(r: _Resolved) -> str | None:
+    """ISO 8601 truncated month-day (``--08-03``) of a date that could not be resolved."""
+    if r.value is not None or r.month_day is None:
+        return None
+    month, day = r.month_day
+    return f"--{month:02d}-{day:02d}"
 
 
 _TRAILING_MARKS = re.compile(r"[\u0640\u064b-\u065f\u0670\u200d]*")
@@ -477,7 +492,8 @@ def _resolve_absolute(m: _Match, published: dt.date | None) -> _Resolved | None:
     if date is None and year is not None and calendar == "gregorian":
         return None  # "31/02/2025" is no date; a Hijri year outside hijridate's table stays, unresolved
     resolved = _absolute(m, TimeKind.DATE, date.isoformat() if date else None, calendar, used)
-    return replace(resolved, role="day")
+    stated = date is None and year is None and cal.month_day_exists(calendar, month, day)
+    return replace(resolved, role="day", month_day=(month, day) if stated else None)
 
 
 def _absolute(m: _Match, kind: TimeKind, value: str | None, calendar: str, anchor: str | None) -> _Resolved:
@@ -520,15 +536,38 @@ def _merge_weekdays(items: list[_Resolved], key: str) -> list[_Resolved]:
                 out[-1] = replace(absolute, start=previous.start, end=item.end,
                                   confidence=min(previous.confidence, item.confidence), note=previous.note or item.note)
                 continue
+            if roles == {"day"} and previous.value is None and item.value is None and _may_be_one_day(previous, item):
+                out[-1] = _joined_unresolved(previous, item)
+                continue
         out.append(item)
     return out
+
+
+def _may_be_one_day(left: _Resolved, right: _Resolved) -> bool:
+    """Whether two adjacent unresolved days ("yesterday", "2 August") can name one day: they
+    state no different month-day and no different weekday."""
+    if left.month_day and right.month_day and (left.month_day, left.calendar) != (right.month_day, right.calendar):
+        return False
+    return left.weekday is None or right.weekday is None or left.weekday == right.weekday
+
+
+def _joined_unresolved(left: _Resolved, right: _Resolved) -> _Resolved:
+    """One expression from "yesterday, Saturday" and "2 August" without a publication date: the
+    written date with the weekday and the span of both."""
+    written, other = (right, left) if right.month_day is not None or left.month_day is None else (left, right)
+    return replace(written, start=left.start, end=right.end,
+                   weekday=written.weekday if written.weekday is not None else other.weekday,
+                   confidence=min(left.confidence, right.confidence), note=left.note or right.note)
 
 
 def _merged(left: _Resolved, right: _Resolved) -> _Resolved:
     weekday_part, day_part = (left, right) if left.role == "weekday" else (right, left)
     span = {"start": left.start, "end": right.end, "role": "day"}
     if day_part.value is None:
-        return replace(day_part, **span)
+        if day_part.weekday is None or day_part.weekday == weekday_part.weekday:
+            return replace(day_part, **span, weekday=weekday_part.weekday)
+        note = f"{cal.WEEKDAY_NAMES[weekday_part.weekday]} does not match {cal.WEEKDAY_NAMES[day_part.weekday]}"
+        return replace(day_part, **span, confidence=0.5, note=note)
     day = dt.date.fromisoformat(day_part.value)
     if day.weekday() == weekday_part.weekday:
         return replace(day_part, **span)

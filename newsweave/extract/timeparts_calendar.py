@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import datetime as dt
+from functools import lru_cache
 
 import jdatetime
 from hijridate import Gregorian, Hijri
@@ -178,3 +179,67 @@ def year_interval(calendar: str, year: int) -> tuple[dt.date, dt.date] | None:
 
 
 _CONVERTERS = {"gregorian": gregorian_date, "jalali": jalali_date, "hijri": hijri_date}
+
+
+# --- month-days without a year ------------------------------------------------------------
+
+_LONGEST_MONTH = {
+    "gregorian": (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+    "jalali": (31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30, 30),
+    "hijri": (30,) * 12,
+}
+_REFERENCE_DAY = dt.date(2024, 1, 1)
+_REFERENCE_YEARS = 8
+"""Consecutive years over which month lengths show every variant: Gregorian and Jalali leap
+years, Umm al-Qura months of 29 and 30 days."""
+
+
+def month_day_exists(calendar: str, month: int, day: int) -> bool:
+    """Whether ``day`` of ``month`` occurs in some year of ``calendar`` (29 February and 30
+    Esfand do, 30 February never)."""
+    lengths = _LONGEST_MONTH.get(calendar)
+    return lengths is not None and 1 <= month <= 12 and 1 <= day <= lengths[month - 1]
+
+
+@lru_cache(maxsize=4096)
+def month_day_of(calendar: str, day: int) -> tuple[int, int] | None:
+    """Month and day in ``calendar`` of the Gregorian day with ordinal ``day``; None when the
+    calendar's table does not reach it."""
+    date = dt.date.fromordinal(day)
+    if calendar == "gregorian":
+        return date.month, date.day
+    if calendar == "jalali":
+        converted = jdatetime.date.fromgregorian(date=date)
+        return converted.month, converted.day
+    if calendar == "hijri":
+        try:
+            converted = Gregorian(date.year, date.month, date.day).to_hijri()
+        except (ValueError, OverflowError):
+            return None
+        return converted.month, converted.day
+    return None
+
+
+@lru_cache(maxsize=65536)
+def month_day_gap(calendar: str, first: tuple[int, int], second: tuple[int, int]) -> int | None:
+    """Fewest days between two month-days of ``calendar`` in any years, across a year's end
+    too (31 December and 1 January are one day apart); None when either never occurs.
+
+    Without years the gap is a lower bound: the least it can be is what separates two events.
+    """
+    base = year_in(calendar, _REFERENCE_DAY)
+    best: int | None = None
+    for year in range(base, base + _REFERENCE_YEARS):
+        one = to_gregorian(calendar, year, *first)
+        if one is None:
+            continue
+        for other_year in (year - 1, year, year + 1):
+            other = to_gregorian(calendar, other_year, *second)
+            if other is not None and (best is None or abs((one - other).days) < best):
+                best = abs((one - other).days)
+    return best
+
+
+def weekday_gap(first: int, second: int) -> int:
+    """Fewest days between two weekdays (any numbering of 7 consecutive days)."""
+    return min((first - second) % 7, (second - first) % 7)

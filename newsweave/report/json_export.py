@@ -162,6 +162,8 @@ def _time(time: TimeExpr) -> dict:
         "value": time.value,
         "anchor": time.anchor,
         "calendar": time.calendar,
+        "partial": time.partial,
+        "weekday": time.weekday,
     }
 
 

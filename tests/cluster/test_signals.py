@@ -134,3 +134,63 @@ def test_a_lead_naming_both_events_is_not_vetoed_by_their_order():
 def test_plain_small_integers_do_not_retrieve_candidates():
     keys = retrieval_keys(article("a", numbers=("150", "2026", "5.4", "45person", "PT2H")))
     assert [k for k in keys if k.startswith(NUMBER_PREFIX)] == ["#2026", "#5.4", "#45person"]
+
+
+def undated(id_: str, lang: str = "en", partial: str | None = None, calendar: str | None = "gregorian",
+            weekday: int | None = None) -> ArticleFeatures:
+    """An article without a publication date whose lead states its day only in part."""
+    return article(id_, lang, published=None, day=None, main_day=None, main_day_from_fact=False, main_kind=None,
+                   main_partial=partial, main_calendar=calendar if partial else None, main_weekday=weekday)
+
+
+def _day_veto(a: ArticleFeatures, b: ArticleFeatures) -> str | None:
+    return evidence(a, b, flat, SETTINGS).veto
+
+
+def test_undated_leads_on_stated_days_far_apart_are_vetoed():
+    sunday_3_august = undated("a", partial="--08-03", weekday=7)
+    assert _day_veto(sunday_3_august, undated("b", "ar", partial="--05-27", weekday=1)) == "day"
+    assert _day_veto(sunday_3_august, undated("b", "ar", partial="--08-02", weekday=6)) is None
+    # The tolerance of a guessed day: two days apart may still be one event, three not.
+    assert _day_veto(sunday_3_august, undated("b", partial="--08-05")) is None
+    assert _day_veto(sunday_3_august, undated("b", partial="--08-06")) == "day"
+
+
+def test_month_days_without_years_are_near_across_the_year_end():
+    assert _day_veto(undated("a", partial="--12-31"), undated("b", partial="--01-01")) is None
+    assert _day_veto(undated("a", partial="--02-28"), undated("b", partial="--03-01")) is None
+
+
+def test_month_days_of_different_calendars_say_nothing_to_each_other():
+    mordad_12 = undated("a", "fa", partial="--05-12", calendar="jalali")
+    assert _day_veto(mordad_12, undated("b", partial="--03-04")) is None
+    assert _day_veto(mordad_12, undated("b", "fa", partial="--05-20", calendar="jalali")) == "day"
+
+
+def test_weekdays_compare_across_calendars_modulo_seven():
+    saturday_call = undated("a", "fa", partial="--05-11", calendar="jalali", weekday=6)
+    assert _day_veto(saturday_call, undated("b", weekday=2)) == "day"  # a call on Saturday is not a meeting on Tuesday
+    assert _day_veto(saturday_call, undated("b", weekday=1)) is None  # two days: within a guessed day's tolerance
+    assert _day_veto(undated("a", weekday=7), undated("b", weekday=1)) is None  # Sunday and Monday are adjacent
+
+
+def test_a_stated_weekday_contradicting_the_same_month_day_is_another_day():
+    assert _day_veto(undated("a", partial="--08-03", weekday=7), undated("b", partial="--08-03", weekday=3)) == "day"
+
+
+def test_a_full_date_is_converted_to_the_calendar_of_a_partial_one():
+    sunday = dt.date(2025, 8, 3)  # 12 Mordad 1404, a Sunday
+    dated = article("a", published=sunday.toordinal(), day=sunday.toordinal(), main_day=sunday.toordinal(),
+                    main_kind=None)
+    assert _day_veto(dated, undated("b", "fa", partial="--05-12", calendar="jalali")) is None
+    assert _day_veto(dated, undated("b", "fa", partial="--05-25", calendar="jalali")) == "day"
+    assert _day_veto(dated, undated("b", partial="--08-04")) is None
+    assert _day_veto(dated, undated("b", "ar", partial="--02-09", calendar="hijri")) is None  # 9 Safar 1447
+    assert _day_veto(dated, undated("b", "ar", partial="--02-20", calendar="hijri")) == "day"
+    assert _day_veto(dated, undated("b", weekday=3)) == "day"
+    assert _day_veto(dated, undated("b", weekday=6)) is None
+
+
+def test_articles_stating_nothing_of_their_day_are_not_vetoed_by_it():
+    assert _day_veto(undated("a", partial="--08-03", weekday=7), undated("b")) is None
+    assert _day_veto(undated("a"), article("b", main_kind=None)) is None
