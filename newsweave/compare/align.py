@@ -11,10 +11,13 @@ week apart, measure different things.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from itertools import chain, combinations, product, repeat
+from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from newsweave.compare.claims import Claim, Located
 from newsweave.compare.values import (
@@ -22,6 +25,8 @@ from newsweave.compare.values import (
     comparable_sizes,
     date_span,
     duration_seconds,
+    near_range,
+    places_nest,
     same_duration,
     same_number,
 )
@@ -40,6 +45,8 @@ ALIGN_RIVALS = 1.0
 """Evidence needed to pair two different values as a disagreement."""
 ALIGN_MATCHES = -0.5
 """Evidence needed to pair two matching values as an agreement."""
+MAIN_EVENT_BONUS = 0.5
+"""Evidence from both claims naming the story's own event: it helps, but is no anchor by itself."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,12 @@ def unique_values(items: Sequence[Item]) -> dict[tuple, bool]:
     return {k: _one_value(v) for k, v in values.items()}
 
 
+def unique_items(items: Sequence[Item]) -> dict[int, bool]:
+    """``unique_values`` by item (its ``id``), as ``identity_evidence`` reads it."""
+    by_key = unique_values(items)
+    return {id(item): by_key[_uniqueness_key(item)] for item in items}
+
+
 def _one_value(items: list[Item]) -> bool:
     first = items[0]
     return all(value_relation(first, other, entities={}) == "equal" for other in items[1:])
@@ -195,18 +208,25 @@ def _co_mentioned_duration(claim: Claim, seconds: float) -> bool:
 
 
 def _place_relation(a: Item, b: Item, entities: dict[str, Entity]) -> str:
-    from newsweave.compare.values import places_nest
+    named = named_place_relation(a.value, b.value, entities)
+    if named:
+        return named
+    if b.value in a.claim.sentence_places or a.value in b.claim.sentence_places:
+        return "compatible"
+    return "rival"
 
-    if a.value == b.value:
+
+def named_place_relation(a: str, b: str, entities: dict[str, Entity]) -> str | None:
+    """``equal`` or ``compatible`` when the place entities or their English labels say so (one
+    place, or one inside the other); None when only their sentences could relate them."""
+    if a == b:
         return "equal"
-    la, lb = _label(a.value, entities), _label(b.value, entities)
+    la, lb = _label(a, entities), _label(b, entities)
     if la and lb and la.casefold() == lb.casefold():
         return "equal"
     if la and lb and places_nest(la, lb):
         return "compatible"
-    if b.value in a.claim.sentence_places or a.value in b.claim.sentence_places:
-        return "compatible"
-    return "rival"
+    return None
 
 
 def _label(entity_id: str, entities: dict[str, Entity]) -> str | None:
@@ -263,7 +283,7 @@ def identity_evidence(a: Item, b: Item, *, unique: Mapping[int, bool], main: fro
     if unique.get(id(a)) and unique.get(id(b)):
         score += 1.0
     if relation != "unknown" and ca.event in main and cb.event in main:
-        score += 0.5  # the story's own event: helps, but is no anchor by itself
+        score += MAIN_EVENT_BONUS
     return score
 
 
@@ -283,6 +303,19 @@ def _anchor_date(ca: Claim, cb: Claim) -> float:
 
 
 # --- grouping ------------------------------------------------------------------------------
+
+
+def linked(a: Item, b: Item, *, unique: Mapping[int, bool], main: frozenset[str],
+           entities: dict[str, Entity]) -> bool:
+    """Whether two items of different articles (``a`` first in the text) report one slot of one
+    event: their values are related and the evidence reaches what the relation needs."""
+    relation = value_relation(a, b, entities)
+    if relation == "unrelated":
+        return False
+    evidence = identity_evidence(a, b, unique=unique, main=main, entities=entities)
+    if evidence is None:
+        return False
+    return evidence >= (ALIGN_RIVALS if relation == "rival" else ALIGN_MATCHES)
 
 
 class _UnionFind:
@@ -306,30 +339,19 @@ def align_slot(items: Sequence[Item], *, main: frozenset[str], entities: dict[st
 
     Two items of different articles are linked when their values are related and the evidence
     that they speak of one event reaches what the relation needs; the groups are the connected
-    items. Only items whose tense, event kind and unit can ever be linked are tried against each
-    other (``_blocks``), which keeps a story of hundreds of articles from costing every pair.
+    items, so the order pairs are judged in does not matter. Only the pairs ``link_candidates``
+    finds are judged, which keeps a story of hundreds of articles from costing every pair.
     """
-    by_key = unique_values(items)
-    unique = {id(item): by_key[_uniqueness_key(item)] for item in items}
+    unique = unique_items(items)
     article = [item.article_id for item in items]
     links = _UnionFind(len(items))
-    for left, right in _blocks(items):
-        same_block = left is right
-        for n, i in enumerate(left):
-            for j in right[n + 1 :] if same_block else right:
-                lo, hi = (i, j) if i < j else (j, i)  # each pair is judged as the text orders it
-                if article[lo] == article[hi] or links.find(lo) == links.find(hi):
-                    continue
-                a, b = items[lo], items[hi]
-                relation = value_relation(a, b, entities)
-                if relation == "unrelated":
-                    continue
-                evidence = identity_evidence(a, b, unique=unique, main=main, entities=entities)
-                if evidence is None:
-                    continue
-                needed = ALIGN_RIVALS if relation == "rival" else ALIGN_MATCHES
-                if evidence >= needed:
-                    links.union(lo, hi)
+    find = links.find
+    for i, j in link_candidates(items, unique=unique, entities=entities):
+        if article[i] == article[j] or find(i) == find(j):
+            continue
+        lo, hi = (i, j) if i < j else (j, i)  # each pair is judged as the text orders it
+        if linked(items[lo], items[hi], unique=unique, main=main, entities=entities):
+            links.union(lo, hi)
     members: dict[int, list[Item]] = defaultdict(list)
     for i, item in enumerate(items):
         members[links.find(i)].append(item)
@@ -362,3 +384,197 @@ def _blocks(items: Sequence[Item]) -> list[tuple[list[int], list[int]]]:
                 continue
             out.append((blocks[ka], blocks[kb]))
     return out
+
+
+# --- candidate pairs -----------------------------------------------------------------------
+
+
+def link_candidates(items: Sequence[Item], *, unique: Mapping[int, bool],
+                    entities: dict[str, Entity]) -> Iterator[tuple[int, int]]:
+    """Index pairs among which are all the pairs ``align_slot`` can link: two different indices,
+    in either order, some pairs more than once (judging a pair twice gives the same answer).
+
+    Related values (equal or compatible) need little evidence, so every pair whose values may be
+    related is a candidate. Rival values need ``ALIGN_RIVALS``, and without an anchor (a shared
+    participant, related places, overlapping dates, one duration, both articles' only value) the
+    evidence of two claims is at most ``MAIN_EVENT_BONUS``; so a rival pair is a candidate only
+    when its claims share an anchor. Both kinds are found through indexes within each block
+    (``_blocks``), not by trying every pair: most pairs of a large story are rivals with no anchor.
+    """
+    for left, right in _blocks(items):
+        if ALIGN_RIVALS <= MAIN_EVENT_BONUS:
+            found: Iterable[Iterable[tuple[int, int]]] = [product(left, right)]
+        else:
+            found = _related_or_anchored(items, left, right, unique, entities)
+        for i, j in chain.from_iterable(found):
+            if i != j:
+                yield i, j
+
+
+_Pairs = Iterator[Iterable[tuple[int, int]]]
+"""Batches of index pairs (one of the left list, one of the right)."""
+
+
+def _related_or_anchored(items: Sequence[Item], left: list[int], right: list[int], unique: Mapping[int, bool],
+                         entities: dict[str, Entity]) -> _Pairs:
+    """Pairs whose values may be related or whose claims share an anchor ``identity_evidence``
+    rewards. ``left is right`` means pairs within one list."""
+    slot = items[left[0]].slot
+    claims = [item.claim for item in items]
+    named: dict[tuple[str, str], str | None] = {}
+
+    def related_names(a: str, b: str) -> bool:
+        if (a, b) not in named:
+            named[a, b] = named_place_relation(a, b, entities)
+        return named[a, b] is not None
+
+    if slot == PLACE:
+        yield from _related_places(left, right, lambda i: items[i].value, lambda i: claims[i].sentence_places,
+                                   related_names)
+    elif slot == DATE:
+        def value_span(i: int) -> DateSpan | None:
+            return date_span(items[i].value)
+
+        yield from _overlapping(left, right, value_span)
+        yield from _mentioning(left, right, lambda i: claims[i].sentence_dates, value_span)
+    elif slot == DURATION:
+        def seconds(i: int) -> float | None:
+            return items[i].magnitude
+
+        yield from _close(left, right, seconds)
+        yield from _close_to_mentioned(left, right, lambda i: claims[i].sentence_durations, seconds)
+    else:
+        def number(i: int) -> float | None:
+            quantity = items[i].quantity
+            return quantity.value if quantity else None
+
+        yield from _close(left, right, number)
+    yield from _sharing(left, right, lambda i: claims[i].participants)
+    yield from _sharing(left, right, lambda i: (True,) if unique.get(id(items[i])) else ())
+    if slot != PLACE:
+        def claim_place(i: int) -> str | None:
+            place = claims[i].place
+            return place.value if place else None
+
+        yield from _related_places(left, right, claim_place, lambda i: claims[i].sentence_places, related_names)
+    if slot != DATE:
+        yield from _overlapping(left, right, lambda i: claims[i].date_span)
+    if slot != DURATION:
+        def claim_seconds(i: int) -> float | None:
+            duration = claims[i].duration
+            return duration_seconds(duration.value) if duration else None
+
+        yield from _close(left, right, claim_seconds)
+
+
+def _swapped(batches: _Pairs) -> _Pairs:
+    return (((j, i) for i, j in batch) for batch in batches)
+
+
+def _grouped(indices: list[int], keys: Callable[[int], Iterable[Hashable]]) -> dict[Hashable, list[int]]:
+    out: dict[Hashable, list[int]] = defaultdict(list)
+    for i in indices:
+        for key in keys(i):
+            out[key].append(i)
+    return out
+
+
+def _sharing(left: list[int], right: list[int], keys: Callable[[int], Iterable[Hashable]]) -> _Pairs:
+    """Pairs that have a key in common."""
+    rights = _grouped(right, keys)
+    if left is right:
+        yield from (combinations(members, 2) for members in rights.values())
+        return
+    for key, lefts in _grouped(left, keys).items():
+        if key in rights:
+            yield product(lefts, rights[key])
+
+
+def _mentioning(left: list[int], right: list[int], mentioned: Callable[[int], Iterable[Hashable]],
+                value: Callable[[int], Hashable | None]) -> _Pairs:
+    """Pairs where one item's sentence mentions the other's value. A sentence mentions its own
+    value too; pairs of one value are left to the caller's test of equal values."""
+    def probe(probes: list[int], targets: list[int]) -> _Pairs:
+        index = _grouped(targets, lambda j: () if (key := value(j)) is None else (key,))
+        for i in probes:
+            own = value(i)
+            for key in mentioned(i):
+                if key != own and key in index:
+                    yield zip(repeat(i), index[key])
+
+    yield from probe(left, right)
+    if left is not right:  # within one list the first search finds every pair, in one order or the other
+        yield from _swapped(probe(right, left))
+
+
+def _related_places(left: list[int], right: list[int], place: Callable[[int], str | None],
+                    mentioned: Callable[[int], Iterable[str]],
+                    related_names: Callable[[str, str], bool]) -> _Pairs:
+    """Pairs whose places ``_place_relation`` may find equal or compatible."""
+    def by_place(indices: list[int]) -> dict[Hashable, list[int]]:
+        return _grouped(indices, lambda i: () if (value := place(i)) is None else (value,))
+
+    rights = by_place(right)
+    lefts = rights if left is right else by_place(left)
+    for a, these in lefts.items():
+        for b, those in rights.items():
+            if left is right and a >= b:
+                if a == b:
+                    yield combinations(these, 2)
+                continue  # within one list, b with a is tried as a with b
+            if related_names(a, b):
+                yield product(these, those)
+    yield from _mentioning(left, right, mentioned, place)
+
+
+def _overlapping(left: list[int], right: list[int], span: Callable[[int], DateSpan | None]) -> _Pairs:
+    """Pairs whose date spans overlap: one of the two starts within the other."""
+    def starting_within(probes: list[int], targets: list[int]) -> _Pairs:
+        spans = sorted((s.start, j) for j in targets if (s := span(j)) is not None)
+        starts = [start for start, _ in spans]
+        found = [j for _, j in spans]
+        for i in probes:
+            if (s := span(i)) is not None:
+                yield zip(repeat(i), found[bisect_left(starts, s.start) : bisect_right(starts, s.end)])
+
+    yield from starting_within(left, right)
+    if left is not right:  # within one list the first search finds every pair, in one order or the other
+        yield from _swapped(starting_within(right, left))
+
+
+def _finite_sorted(indices: list[int], value: Callable[[int], float | None]) -> tuple[list[float], list[int]]:
+    """The finite values in increasing order, and the index of each (numbers that are not finite
+    equal nothing)."""
+    pairs = sorted((v, i) for i in indices if (v := value(i)) is not None and math.isfinite(v))
+    return [v for v, _ in pairs], [i for _, i in pairs]
+
+
+def _close(left: list[int], right: list[int], value: Callable[[int], float | None]) -> _Pairs:
+    """Pairs whose values are within ``near_range`` of each other (so every pair of equal numbers)."""
+    keys, found = _finite_sorted(right, value)
+    if left is right:  # one sweep: each value with the larger ones in its range
+        for k, (x, i) in enumerate(zip(keys, found)):
+            yield zip(repeat(i), found[k + 1 : bisect_right(keys, near_range(x)[1])])
+        return
+    for i in left:
+        if (x := value(i)) is not None and math.isfinite(x):
+            low, high = near_range(x)
+            yield zip(repeat(i), found[bisect_left(keys, low) : bisect_right(keys, high)])
+
+
+def _close_to_mentioned(left: list[int], right: list[int], mentioned: Callable[[int], Iterable[float]],
+                        value: Callable[[int], float | None]) -> _Pairs:
+    """Pairs where one item's sentence mentions a number within ``near_range`` of the other's
+    value. A sentence mentions its own value too; those pairs are ``_close``'s."""
+    def probe(probes: list[int], targets: list[int]) -> _Pairs:
+        keys, found = _finite_sorted(targets, value)
+        for i in probes:
+            own = value(i)
+            for x in mentioned(i):
+                if x != own and math.isfinite(x):
+                    low, high = near_range(x)
+                    yield zip(repeat(i), found[bisect_left(keys, low) : bisect_right(keys, high)])
+
+    yield from probe(left, right)
+    if left is not right:
+        yield from _swapped(probe(right, left))

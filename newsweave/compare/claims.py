@@ -184,10 +184,17 @@ def claims_of(article: Article, entities: Mapping[str, Entity]) -> list[Claim]:
     """Every claim of an article, in text order: one per fact, one per number without a fact."""
     channels = channel_entities(article)
     claims: list[Claim] = []
+    mentioned: dict[tuple[int, int], tuple] = {}  # one sentence often states several facts
+
+    def in_sentence(span: tuple[int, int]) -> tuple[tuple[DateSpan, ...], frozenset[str], tuple[float, ...]]:
+        if span not in mentioned:
+            mentioned[span] = _in_sentence(article, span)
+        return mentioned[span]
+
     for index, fact in enumerate(article.facts):
         sentence = (fact.start, fact.end)
         date = _date_of(_time(article, fact.time))
-        dates, places, durations = _in_sentence(article, sentence)
+        dates, places, durations = in_sentence(sentence)
         counts = tuple(Count(slot, q) for q in fact.quantities if (slot := count_slot(q)))
         claims.append(Claim(
             article=article, fact=index, event=fact.event, future=_is_future(article, fact.modality, date),
@@ -201,7 +208,7 @@ def claims_of(article: Article, entities: Mapping[str, Entity]) -> list[Claim]:
         if slot is None:
             continue
         sentence = _sentence_of(article, quantity.start, quantity.end)
-        dates, places, durations = _in_sentence(article, sentence)
+        dates, places, durations = in_sentence(sentence)
         claims.append(Claim(
             article=article, fact=None, event="", future=False, sentence=sentence, participants=frozenset(),
             place=None, date=None, duration=None, counts=(Count(slot, quantity),),

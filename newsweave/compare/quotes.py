@@ -8,15 +8,19 @@ have no identity of their own, so their statements need more of that shared cont
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Hashable, Mapping, Sequence
 
-from newsweave.compare.provenance import language_name, speaker_label, via_chain
-from newsweave.model import Article, Comparison, Entity, ReportedValue, TimeKind
+from newsweave.compare.provenance import language_name, via_chain
+from newsweave.model import Article, Comparison, Entity, Fact, ReportedValue, TimeKind
 
 QUOTE_SLOT = "quote"
 _ALIGN = 2.0
+_NAMED_BASE = 1.0
 _ANONYMOUS_BASE = -1.0
+_SHARED_EVENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,10 @@ class Statement:
     values: frozenset[str]
     """Dates, durations and numbers stated inside the quote, normalised."""
     events: frozenset[str]
+    display: str
+    """The speaker in English, as reports show it (``speaker_label``)."""
+    via: tuple[str, ...]
+    """English labels of what carried the statement, as reports show them."""
 
     @property
     def attribution(self):
@@ -40,25 +48,33 @@ class Statement:
 
 def statements_of(article: Article, entities: Mapping[str, Entity]) -> list[Statement]:
     out: list[Statement] = []
+    kept: list[tuple[int, int]] = []
+    mentions = article.mentions
+    by_start = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    starts = [mentions[k].start for k in by_start]
+    facts_of: dict[int, list[Fact]] = defaultdict(list)
+    for fact in article.facts:
+        if fact.attribution is not None:
+            facts_of[fact.attribution].append(fact)
     for index, attribution in enumerate(article.attributions):
-        if any(_overlap(attribution, s.attribution) for s in out):
-            continue  # the same words found twice (two cues of one statement)
-        speaker = None
-        if attribution.speaker is not None and 0 <= attribution.speaker < len(article.mentions):
-            speaker = article.mentions[attribution.speaker].entity
-        chain = via_chain(article, index, entities)[1:]
         lo, hi = attribution.quote_start, attribution.quote_end
-        named = frozenset(m.entity for m in article.mentions if lo <= m.start < hi and m.entity and m.entity != speaker)
+        if any(start < hi and lo < end for start, end in kept):
+            continue  # the same words found twice (two cues of one statement)
+        kept.append((lo, hi))
+        speaker = None
+        if attribution.speaker is not None and 0 <= attribution.speaker < len(mentions):
+            speaker = mentions[attribution.speaker].entity
+        chain = via_chain(article, index, entities)
+        inside = (mentions[k] for k in by_start[bisect_left(starts, lo) : bisect_left(starts, hi)])
+        named = frozenset(m.entity for m in inside if m.entity and m.entity != speaker)
+        facts = facts_of.get(index, ())
         values = frozenset(
             t.value for t in article.times if lo <= t.start < hi and t.value and t.kind != TimeKind.VAGUE
-        ) | frozenset(f"{q.value:g}{q.unit}" for f in article.facts if f.attribution == index for q in f.quantities)
-        events = frozenset(f.event for f in article.facts if f.attribution == index)
-        out.append(Statement(article, index, speaker, frozenset(c.casefold() for c in chain), named, values, events))
+        ) | frozenset(f"{q.value:g}{q.unit}" for f in facts for q in f.quantities)
+        events = frozenset(f.event for f in facts)
+        out.append(Statement(article, index, speaker, frozenset(c.casefold() for c in chain[1:]), named, values,
+                             events, chain[0], chain[1:]))
     return out
-
-
-def _overlap(a, b) -> bool:
-    return a.quote_start < b.quote_end and b.quote_start < a.quote_end
 
 
 def _speakers(statements: Sequence[Statement]) -> dict[tuple[str, str | None], int]:
@@ -80,14 +96,14 @@ def statement_evidence(a: Statement, b: Statement, speakers: Mapping[tuple[str, 
         score = _ANONYMOUS_BASE
         channel = 0.5  # many unnamed sources of one story come through the same outlet
     else:
-        score = 1.0
+        score = _NAMED_BASE
         channel = 1.0
         if speakers.get((a.article.id, a.speaker)) == 1 and speakers.get((b.article.id, b.speaker)) == 1:
             score += 1.0
     score += channel if a.channels & b.channels else 0.0
     score += shared_named + shared_named / len(a.named | b.named) if shared_named else 0.0
     score += 1.0 if a.values & b.values else 0.0
-    score += 0.5 if a.events & b.events else 0.0
+    score += _SHARED_EVENT if a.events & b.events else 0.0
     return score
 
 
@@ -103,14 +119,13 @@ def align_statements(statements: Sequence[Statement]) -> list[list[Statement]]:
     article = [s.article.id for s in statements]
     pairs = []
     for indices in by_speaker.values():
-        for n, i in enumerate(indices):
-            for j in indices[n + 1 :]:
-                if article[i] == article[j]:
-                    continue
-                a, b = statements[i], statements[j]
-                score = statement_evidence(a, b, speakers)
-                if score is not None and score >= _ALIGN:
-                    pairs.append((-score, i, j))
+        for i, j in statement_candidates(indices, statements, speakers):
+            if article[i] == article[j]:
+                continue
+            a, b = statements[i], statements[j]
+            score = statement_evidence(a, b, speakers)
+            if score is not None and score >= _ALIGN:
+                pairs.append((-score, i, j))
     group_of = list(range(len(statements)))
     members = {k: {s.article.id} for k, s in enumerate(statements)}
 
@@ -132,18 +147,42 @@ def align_statements(statements: Sequence[Statement]) -> list[list[Statement]]:
     return [groups[k] for k in sorted(groups)]
 
 
-def _report(statement: Statement, entities: Mapping[str, Entity]) -> ReportedValue:
+def statement_candidates(indices: Sequence[int], statements: Sequence[Statement],
+                         speakers: Mapping[tuple[str, str | None], int]) -> list[tuple[int, int]]:
+    """Pairs (lower first, in order) of one speaker's statements among which are all that can
+    reach ``_ALIGN``. Two reports of a named speaker score ``_NAMED_BASE`` and at most
+    ``_SHARED_EVENT`` more unless each is the speaker's only statement in its article or they share
+    a channel, a named entity or a value; unnamed sources must share two named entities. Only
+    pairs that share one of those are tried, not every pair of a much-quoted speaker."""
+    if _NAMED_BASE + _SHARED_EVENT >= _ALIGN:
+        return [(i, j) for n, i in enumerate(indices) for j in indices[n + 1 :]]
+    holders: dict[Hashable, list[int]] = defaultdict(list)
+    for k in indices:
+        statement = statements[k]
+        keys: list[Hashable] = [("named", e) for e in statement.named]
+        if statement.speaker is not None:
+            if speakers.get((statement.article.id, statement.speaker)) == 1:
+                keys.append(("only",))
+            keys.extend(("channel", c) for c in statement.channels)
+            keys.extend(("value", v) for v in statement.values)
+        for key in keys:
+            holders[key].append(k)
+    pairs = {(i, j) for members in holders.values() for n, i in enumerate(members) for j in members[n + 1 :]}
+    return sorted(pairs)
+
+
+def _report(statement: Statement) -> ReportedValue:
     article, attribution = statement.article, statement.attribution
     return ReportedValue(
         value=statement.speaker or attribution.speaker_kind.value,
-        display=speaker_label(article, attribution, entities),
+        display=statement.display,
         article=article.id,
         outlet=article.outlet,
         lang=article.lang,
         text=article.text[attribution.start : attribution.end],
         start=attribution.start,
         end=attribution.end,
-        via=via_chain(article, statement.index, entities)[1:],
+        via=statement.via,
         value_start=attribution.quote_start,
         value_end=attribution.quote_end,
     )
@@ -163,7 +202,7 @@ def compare_quotes(articles: Sequence[Article], entities: Mapping[str, Entity]) 
     out = []
     for group in align_statements(statements):
         event = next((e for s in group for e in sorted(s.events)), "statement")
-        values = tuple(_report(s, entities) for s in group)
+        values = tuple(_report(s) for s in group)
         if len({s.article.id for s in group}) > 1:
             out.append(Comparison(QUOTE_SLOT, event, "agree", values, _shared_note(group)))
         else:

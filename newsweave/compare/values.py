@@ -180,6 +180,14 @@ def same_number(a: float, b: float) -> bool:
     return abs(a - b) <= _RELATIVE_TOLERANCE * max(abs(a), abs(b))
 
 
+def near_range(value: float) -> tuple[float, float]:
+    """Bounds holding every number that ``same_number``, ``same_duration`` or a co-mentioned
+    duration can take to be ``value``: twice the tolerance, so rounding never drops one. For
+    finding candidates by bisection; the exact test still decides."""
+    margin = 2 * _RELATIVE_TOLERANCE * abs(value)
+    return value - margin, value + margin
+
+
 # --- places --------------------------------------------------------------------------------
 
 _CONTINENTS = {

@@ -64,10 +64,13 @@ def reported(item: Item, entities: Mapping[str, Entity]) -> ReportedValue:
 def _distinct(items: Sequence[Item], entities: Mapping[str, Entity]) -> list[Item]:
     """One item per article and value (the first stated)."""
     out: list[Item] = []
+    kept: dict[str, list[Item]] = defaultdict(list)
     entity_map = dict(entities)
     for item in items:
-        if not any(o.article_id == item.article_id and value_relation(o, item, entity_map) == "equal" for o in out):
+        same_article = kept[item.article_id]
+        if not any(value_relation(o, item, entity_map) == "equal" for o in same_article):
             out.append(item)
+            same_article.append(item)
     return out
 
 
