@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -79,6 +79,9 @@ class _Rules:
     zwnj_keep: frozenset[str]
     wordfreq_lang: str | None
     min_part_zipf: float
+    zwnj_points: dict[tuple[str, bool, bool], tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+    """Where ZWNJs go in a word, by (word, glued after, glued before): a text repeats its words,
+    and deciding costs a lookup per suffix and prefix."""
 
 
 def _compile_rules(code: str, data: dict[str, Any]) -> _Rules:
@@ -196,13 +199,25 @@ def _zwnj_points(word: str, rules: _Rules, after_zwnj: bool, before_zwnj: bool) 
     return points
 
 
+_ZWNJ_POINTS_KEPT = 200_000
+
+
 def _repair_zwnj(text: str, rules: _Rules) -> tuple[str, list[int]] | None:
     assert rules.zwnj_word is not None
     inserts: list[int] = []
+    known = rules.zwnj_points
     for m in rules.zwnj_word.finditer(text):
         after_zwnj = m.start() > 0 and text[m.start() - 1] == ZWNJ
         before_zwnj = m.end() < len(text) and text[m.end()] == ZWNJ
-        inserts.extend(m.start() + p for p in _zwnj_points(m.group(), rules, after_zwnj, before_zwnj))
+        word = (m.group(), after_zwnj, before_zwnj)
+        points = known.get(word)
+        if points is None:
+            points = tuple(_zwnj_points(word[0], rules, after_zwnj, before_zwnj))
+            if len(known) >= _ZWNJ_POINTS_KEPT:
+                known.clear()
+            known[word] = points
+        if points:
+            inserts.extend(m.start() + p for p in points)
     if not inserts:
         return None
     pieces: list[str] = []
