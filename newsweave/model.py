@@ -233,6 +233,9 @@ class Article:
     times: tuple[TimeExpr, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     facts: tuple[Fact, ...] = ()
+    loose_quantities: tuple[Quantity, ...] | None = None
+    """Numbers with units that no fact carries (their sentence had no event word), found while
+    the text's normalised view is at hand; None for articles stored before they were kept."""
 
     @cached_property
     def normalized(self) -> Normalized:

@@ -25,7 +25,7 @@ from newsweave.cluster.stories import StoryKeeper
 from newsweave.compare import compare_story
 from newsweave.errors import NotFoundError
 from newsweave.extract.entities import find_mentions
-from newsweave.extract.facts import find_facts
+from newsweave.extract.facts import find_facts, loose_quantities
 from newsweave.extract.quotes import find_attributions
 from newsweave.extract.time import find_times
 from newsweave.link.registry import EntityRegistry
@@ -36,6 +36,8 @@ from newsweave.text.boilerplate import line_fingerprint
 from newsweave.text.prepare import content_id, prepare_article
 
 _MAX_BOILERPLATE_LINE = 300
+FIRST_BATCH_SHARE = 4
+"""The first batch of a run is this fraction of the others."""
 BATCHES_AHEAD = 2
 """Batches handed to the engine beyond the one being stored: enough that a parallel engine's
 workers never wait for the writer, few enough that memory stays a few batches."""
@@ -56,7 +58,8 @@ def extract(article: Article, settings: Settings) -> Article:
     article = replace(article, mentions=find_mentions(article, settings))
     article = replace(article, times=find_times(article))
     article = replace(article, attributions=find_attributions(article))
-    return replace(article, facts=find_facts(article))
+    article = replace(article, facts=find_facts(article))
+    return replace(article, loose_quantities=loose_quantities(article))
 
 
 def _process_job(raw: RawArticle, repeated_lines: frozenset[str], known_id: str, settings: Settings) -> Article:
@@ -81,10 +84,13 @@ class WeaveResult:
         return self.added + self.unchanged
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def _batches(items: Iterable, size: int, first: int | None = None) -> Iterator[list]:
+    """Lists of ``size`` items, the first of ``first``."""
     it = iter(items)
-    while batch := list(islice(it, size)):
+    count = first or size
+    while batch := list(islice(it, count)):
         yield batch
+        count = size
 
 
 def _candidate_lines(raw: RawArticle) -> set[str]:
@@ -127,7 +133,9 @@ class Weaver:
         seen: set[str] = set()
         since_refresh = 0
         running: deque[_Running] = deque()
-        for batch in _batches(items, self.settings.batch_size):
+        size = self.settings.batch_size
+        # A short first batch: the writer waits for it, while the engine goes on with the next.
+        for batch in _batches(items, size, first=max(1, size // FIRST_BATCH_SHARE)):
             started = self._start_batch(batch, result, seen, running)
             if started is not None:
                 running.append(started)

@@ -161,23 +161,13 @@ def _is_future(article: Article, modality: str, date: Located | None) -> bool:
 
 
 def _orphan_quantities(article: Article) -> tuple[Quantity, ...]:
-    """Numbers with units that no fact carries (their sentence had no event word)."""
-    from newsweave.extract.quantities import quantities_in
-    from newsweave.extract.textview import TextView
+    """Numbers with units that no fact carries: kept by extraction, found again for articles
+    stored before that."""
+    if article.loose_quantities is not None:
+        return article.loose_quantities
+    from newsweave.extract.facts import loose_quantities
 
-    if not article.text.strip():
-        return ()
-    try:
-        view = TextView.of(article)
-        found = quantities_in(view, article.lang, 0, len(view.key))
-    except (KeyError, ValueError, IndexError):
-        return ()
-    carried = {(q.start, q.end) for fact in article.facts for q in fact.quantities}
-    times = [(t.start, t.end) for t in article.times]
-    return tuple(
-        q for q in found
-        if (q.start, q.end) not in carried and not any(q.start < e and s < q.end for s, e in times)
-    )
+    return loose_quantities(article)
 
 
 def claims_of(article: Article, entities: Mapping[str, Entity]) -> list[Claim]:

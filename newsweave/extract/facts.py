@@ -272,3 +272,21 @@ def _carrier(article: Article, offset: int) -> int | None:
             if best_len is None or length < best_len:
                 best, best_len = i, length
     return best
+
+
+def loose_quantities(article: Article) -> tuple[Quantity, ...]:
+    """Numbers with units that no fact carries (their sentence had no event word) and that are
+    not part of a time expression: the values sources give outside any event."""
+    if not article.text.strip():
+        return ()
+    try:
+        view = TextView.of(article)
+        found = quantities_in(view, article.lang, 0, len(view.key))
+    except (KeyError, ValueError, IndexError):
+        return ()
+    carried = {(q.start, q.end) for fact in article.facts for q in fact.quantities}
+    times = [(t.start, t.end) for t in article.times]
+    return tuple(
+        q for q in found
+        if (q.start, q.end) not in carried and not any(q.start < e and s < q.end for s, e in times)
+    )
