@@ -44,3 +44,10 @@ def test_an_article_stored_before_they_were_kept_compares_the_same(seed_texts) -
         assert loose_quantities(older) == article.loose_quantities
         recomputed = [replace(claim, article=article) for claim in claims_of(older, {})]
         assert recomputed == claims_of(article, {}), article.source
+
+
+def test_arabic_units_in_their_case_forms_and_abbreviations() -> None:
+    text = ("يبلغ طول الطريق الجديد 450 كيلومترا، ويمتد جزء منه 30 كلم داخل الصحراء. "
+            "وتنقل الشاحنات عليه نحو 12 ألف طن شهريا.")
+    article = process(RawArticle("ar.txt", text, published=dt.date(2025, 3, 4), lang_hint="ar"), SETTINGS)
+    assert [(q.value, q.unit) for q in article.loose_quantities] == [(450.0, "km"), (30.0, "km"), (12_000.0, "tonne")]
