@@ -6,11 +6,13 @@ import dataclasses
 import os
 import threading
 from collections import OrderedDict
-from typing import Callable, Hashable, Iterable
+from typing import Any, Callable, Hashable, Iterable, TypeVar
 
 from newsweave.compare.dossier import Claim, Dossier
 from newsweave.model import Article, Storyline
 from newsweave.report.json_export import timeline_event_to_export
+
+T = TypeVar("T")
 
 
 def article_summary(article: Article) -> dict:
@@ -70,8 +72,8 @@ def dossier_to_export(dossier: Dossier) -> dict:
 
 
 class StoryCache:
-    """Built story answers (the API's JSON, the web UI's page, as bytes), valid while the store
-    file is unchanged.
+    """Built story answers (the API's JSON, the web UI's page, as bytes; the story list's index
+    of every story), valid while the store file is unchanged.
 
     Building a story reads every article of the story and lays out its dossier, which for a
     story of a hundred articles takes longer than the rest of a request; stories change only
@@ -84,7 +86,7 @@ class StoryCache:
     def __init__(self, location: str, size: int = 64) -> None:
         self.location = location
         self.size = size
-        self._entries: OrderedDict[tuple, bytes] = OrderedDict()
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._file_backed = "://" not in location or location.startswith("sqlite:///")
         if location.startswith("sqlite:///"):
@@ -104,7 +106,7 @@ class StoryCache:
             marks.append((info.st_mtime_ns, info.st_size))
         return tuple(marks)
 
-    def get(self, key: Hashable, build: Callable[[], bytes]) -> bytes:
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
         generation = self.generation()
         if generation is None:
             return build()

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Iterable, Sequence
+from typing import Annotated, Iterable, Sequence, TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -169,7 +169,25 @@ def _story_row(store: Store, story: Story) -> dict:
     }
 
 
-def _newest_first(stories: Iterable[Story]) -> list[Story]:
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """What the story list filters, counts and orders by, for every story."""
+
+    id: str
+    start: dt.date | None
+    end: dt.date | None
+    languages: tuple[str, ...]
+    outlets: tuple[str, ...]
+
+
+def _story_index(store: Store) -> tuple[_Listed, ...]:
+    return tuple(_Listed(s.id, s.start, s.end, s.languages, s.outlets) for s in store.iter_stories())
+
+
+_Dated = TypeVar("_Dated", Story, _Listed)
+
+
+def _newest_first(stories: Iterable[_Dated]) -> list[_Dated]:
     """Latest start first; undated stories last (the store lists them oldest first)."""
     dated, undated = [], []
     for story in stories:
@@ -189,8 +207,11 @@ def story_list(
     lang: Annotated[str | None, Query(max_length=16, description="Only stories with an article in this language.")] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="Only stories this outlet reports.")] = None,
 ) -> Response:
-    """Stories, latest first, each with its languages, outlets and sources; filter by language or outlet."""
-    stories = list(store.iter_stories())
+    """Stories, latest first, each with its languages, outlets and sources; filter by language or outlet.
+
+    Every story counts for the filters, but only the page's stories are read whole: the rest
+    comes from a light index of all stories, kept in the story cache until the store changes."""
+    stories: tuple[_Listed, ...] = request.app.state.story_cache.get(("story-index",), lambda: _story_index(store))
     languages = Counter(code for s in stories for code in s.languages)
     outlets = Counter(name for s in stories for name in s.outlets)
     chosen = [s for s in stories if (not lang or lang in s.languages) and (not outlet or outlet in s.outlets)]
@@ -200,7 +221,7 @@ def story_list(
     shown = _newest_first(chosen)[(page - 1) * STORIES_PER_PAGE : page * STORIES_PER_PAGE]
     return _render(
         request, "stories.html.j2",
-        stories=[_story_row(store, s) for s in shown],
+        stories=[_story_row(store, store.get_story(s.id)) for s in shown],
         total=len(chosen),
         all_stories=len(stories),
         articles=store.count_articles(),

@@ -233,3 +233,42 @@ def test_a_server_store_is_never_served_from_the_cache():
         return b"built %d" % len(builds)
 
     assert [cache.get(("api", "st-1"), build) for _ in range(2)] == [b"built 1", b"built 2"]
+
+
+def test_story_list_reads_whole_stories_for_its_page_only_and_sees_writes(write_client, auth, store_copy, monkeypatch):
+    """The web story list filters and counts every story from an index kept until the store is
+    written; only the stories it shows are read whole."""
+    import lxml.html
+
+    from newsweave.api import web
+    from newsweave.store.sql import SQLStore
+
+    monkeypatch.setattr(web, "STORIES_PER_PAGE", 2)
+    read_whole: list[str] = []
+    get_story = SQLStore.get_story
+
+    def counting_get_story(self, story_id):
+        read_whole.append(story_id)
+        return get_story(self, story_id)
+
+    monkeypatch.setattr(SQLStore, "get_story", counting_get_story)
+    listed = web._story_index
+    indexed = []
+    monkeypatch.setattr(web, "_story_index", lambda store: indexed.append(1) or listed(store))
+
+    def shown() -> list[str]:
+        response = write_client.get("/")
+        assert response.status_code == 200
+        return lxml.html.document_fromstring(response.text).xpath("//h2[@class='story-label']/a/@href")
+
+    first = shown()
+    assert len(first) == 2 and len(read_whole) == 2 and indexed == [1]
+    assert shown() == first and indexed == [1], "the index is reused while the store is unchanged"
+    response = write_client.post("/api/ingest", json={"articles": [{
+        "text": "Harbour pilots in Aden said on Friday that a grain ship had docked after a week at anchor.",
+        "published": "2099-01-02",
+    }]}, headers=auth)
+    assert response.status_code == 201
+    newest = shown()
+    assert indexed == [1, 1], "a write rebuilds the index"
+    assert newest[0] not in first, "the story just written is listed first"
