@@ -355,7 +355,16 @@ def timeline_page(
     until: Annotated[dt.date | None, Query(description="Events on or before this date (YYYY-MM-DD).")] = None,
 ) -> Response:
     """Every dated event in date order (storylines' pooled timelines, and stories in no storyline),
-    and the storylines to open one by one."""
+    and the storylines to open one by one.
+
+    It reads every stored story, so the page is kept in the story cache until the store changes."""
+    body = request.app.state.story_cache.get(
+        ("timeline", since, until), lambda: _timeline_page_body(request, store, since, until)
+    )
+    return Response(body, media_type="text/html; charset=utf-8")
+
+
+def _timeline_page_body(request: Request, store: Store, since: dt.date | None, until: dt.date | None) -> bytes:
     storylines = list(store.iter_storylines())
     stories = {s.id: s for s in store.iter_stories()}
     events = [e for line in storylines for e in line.timeline]
@@ -364,7 +373,7 @@ def timeline_page(
     # Dates may be intervals ("2025-12-08/2025-12-14"): compare on their first day.
     events = [e for e in events if low <= e.date[:10] <= high]
     return _render(request, "timeline.html.j2", rows=_timeline_rows(events, stories), storylines=storylines,
-                   storyline=None, since=since, until=until)
+                   storyline=None, since=since, until=until).body
 
 
 @router.get("/timeline/{storyline_id}", response_class=Response)

@@ -272,3 +272,21 @@ def test_story_list_reads_whole_stories_for_its_page_only_and_sees_writes(write_
     newest = shown()
     assert indexed == [1, 1], "a write rebuilds the index"
     assert newest[0] not in first, "the story just written is listed first"
+
+
+def test_timeline_page_is_built_once_until_the_store_is_written(write_client, auth, monkeypatch):
+    from newsweave.api import web
+
+    built = []
+    body_of = web._timeline_page_body
+    monkeypatch.setattr(web, "_timeline_page_body", lambda *args: built.append(args[2:]) or body_of(*args))
+    first = write_client.get("/timeline")
+    assert first.status_code == 200 and first.headers["content-type"].startswith("text/html")
+    assert write_client.get("/timeline").text == first.text and len(built) == 1
+    assert write_client.get("/timeline?since=2025-01-01").status_code == 200 and len(built) == 2
+    response = write_client.post("/api/ingest", json={"articles": [{
+        "text": "Harbour pilots in Aden said on Friday that a grain ship had docked after a week at anchor.",
+        "published": "2099-01-02",
+    }]}, headers=auth)
+    assert response.status_code == 201
+    assert write_client.get("/timeline").status_code == 200 and len(built) == 3
