@@ -301,9 +301,10 @@ COMPARE_BUNDLES = 32
 
 def _bundles(stories: list[Story], count: int = COMPARE_BUNDLES) -> list[list[Story]]:
     """The stories in at most ``count`` bundles of about equal work, so that no worker of a
-    parallel engine gets the few large stories together. Comparing a story costs about the
-    square of its article count (its values are aligned pairwise); each story, largest first,
-    goes to the bundle with the least work so far."""
+    parallel engine gets the few large stories together. Comparing a story costs more than its
+    article count says (values are aligned across articles; the square is a safe overestimate
+    that keeps the largest stories apart); each story, largest first, goes to the bundle with
+    the least work so far."""
     bundles: list[list[Story]] = [[] for _ in range(min(count, len(stories)))]
     work = [0] * len(bundles)
     for story in sorted(stories, key=lambda s: (-len(s.articles), s.id)):

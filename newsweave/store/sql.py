@@ -230,31 +230,26 @@ class SQLStore(Store):
             raise NotFoundError(f"no article with id {article_id!r}", hint=hint)
         return _article_from_row(row)
 
+    def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[Sequence]:
+        """Rows of ``sql`` whose one ``IN ({marks})`` takes ``values`` (distinct), a chunk at a time."""
+        for chunk in _chunks(dict.fromkeys(values)):
+            yield from self._query(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
     def encoded_articles(self, ids: Sequence[str]) -> list[Encoded]:
-        rows: dict[str, tuple] = {}
-        for chunk in _chunks(dict.fromkeys(ids)):
-            marks = ",".join("?" * len(chunk))
-            rows.update((row[0], tuple(row)) for row in self._query(_SELECT_ARTICLE + f" WHERE id IN ({marks})", chunk))
+        rows = {row[0]: tuple(row) for row in self._rows_in(_SELECT_ARTICLE + " WHERE id IN ({marks})", ids)}
         missing = [i for i in ids if i not in rows]
         if missing:
             raise NotFoundError(f"no article with id {missing[0]!r}")
         return [Encoded(_article_from_row, rows[i]) for i in ids]
 
     def encoded_entities_of(self, article_ids: Sequence[str]) -> list[Encoded]:
-        rows: dict[str, tuple] = {}
-        for chunk in _chunks(dict.fromkeys(article_ids)):
-            marks = ",".join("?" * len(chunk))
-            query = ("SELECT e.id, e.data FROM entities e WHERE e.id IN"
-                     f" (SELECT entity FROM entity_articles WHERE article IN ({marks})) ORDER BY e.id")
-            rows.update((row[0], (row[1],)) for row in self._query(query, chunk))
-        return [Encoded(_entity_from_row, row) for row in rows.values()]
+        query = ("SELECT e.id, e.data FROM entities e WHERE e.id IN"
+                 " (SELECT entity FROM entity_articles WHERE article IN ({marks}))")
+        rows = {row[0]: (row[1],) for row in self._rows_in(query, article_ids)}
+        return [Encoded(_entity_from_row, rows[i]) for i in sorted(rows)]
 
     def has_articles(self, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for chunk in _chunks(dict.fromkeys(ids)):
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
-        return found
+        return {row[0] for row in self._rows_in("SELECT id FROM articles WHERE id IN ({marks})", ids)}
 
     def iter_articles(
         self,
