@@ -16,10 +16,11 @@ from typing import Mapping, Sequence
 from newsweave.compare.align import DATE, DURATION, PLACE, align_slot, items_of, main_events
 from newsweave.compare.claims import claims_of
 from newsweave.compare.quotes import QUOTE_SLOT, compare_quotes
+from newsweave.compare.values import preload
 from newsweave.compare.verdicts import STATUS_ORDER, comparisons_for
 from newsweave.model import Article, Comparison, Entity
 
-__all__ = ["compare_story", "story_order"]
+__all__ = ["compare_story", "preload", "story_order"]
 
 _SLOT_ORDER = {DURATION: 0, DATE: 1, PLACE: 2, QUOTE_SLOT: 9}
 

@@ -226,6 +226,12 @@ def _place_index() -> _PlaceIndex:
     return _PlaceIndex({k: (v[0], v[1]) for k, v in cities.items()}, countries, states, continents)
 
 
+def preload() -> None:
+    """Build the tables comparing loads lazily (the place index) now: a worker about to compare
+    many stories pays for them before its first one, not inside it."""
+    _place_index()
+
+
 @lru_cache(maxsize=16384)
 def place_contains(outer: str, inner: str) -> bool:
     """Whether the place labelled ``outer`` contains the place labelled ``inner`` (by English label)."""

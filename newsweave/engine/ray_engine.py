@@ -55,11 +55,20 @@ def split(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
 
 
 def warm_up(settings: Settings) -> None:
-    """Run every per-article stage once per first-class language: loads the data off the clock."""
+    """Run every per-article stage once per first-class language and compare the results as one
+    story: a worker loads the language data and the comparison tables off the clock, not in
+    its first chunk or its first story (the place index alone takes about 0.3 s)."""
+    from newsweave.compare import compare_story, preload
+    from newsweave.link.registry import EntityRegistry
     from newsweave.pipeline import process
 
-    for lang, text in _WARM_UP:
-        process(RawArticle(f"<warm-up:{lang}>", text, published=_WARM_UP_DATE, lang_hint=lang), settings)
+    registry = EntityRegistry([], settings=settings)
+    articles = [
+        registry.link(process(RawArticle(f"<warm-up:{lang}>", text, published=_WARM_UP_DATE, lang_hint=lang), settings))
+        for lang, text in _WARM_UP
+    ]
+    compare_story(articles, {entity.id: entity for entity in registry.entities()})
+    preload()
 
 
 class _Worker:
@@ -82,24 +91,55 @@ class RayMapper:
     def __init__(self, actors: list, *, largest_chunk: int = MAX_CHUNK) -> None:
         self.actors = actors
         self.largest_chunk = largest_chunk
+        self._queued: list[list[tuple[Any, int]]] = [[] for _ in actors]
+        """Per actor, its unfinished tasks (result ref, articles in it), across calls."""
+        self._turn = 0
 
     @property
     def workers(self) -> int:
         return len(self.actors)
 
     def __call__(self, func: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
-        """Queue every chunk on the actors now (in turn, so each gets the same share) and return
-        the results as they are read, in input order: the writer stores one batch while the
-        actors work on the next."""
+        """Queue every chunk on the actors now and return the results as they are read, in
+        input order: the writer stores one batch while the actors work on the next.
+
+        An actor runs its tasks in the order they were queued, so each chunk goes to the actor
+        with the fewest articles still queued, counting earlier calls: a call of one chunk
+        (a bundle of comparisons) does not always land on the first actor, and an actor slowed
+        by the writer sharing its core is given less.
+        """
         import ray
 
         items = list(zip(*iterables))
         if not items:
             return iter(())
         chunks = split(items, chunk_size(len(items), self.workers, self.largest_chunk))
-        func_ref = ray.put(func)  # shipped once per batch, not once per chunk
-        refs = [self.actors[n % self.workers].run.remote(func_ref, chunk) for n, chunk in enumerate(chunks)]
+        self._forget_finished()
+        func_ref = ray.put(func)  # shipped once per call, not once per chunk
+        refs = []
+        for chunk in chunks:
+            actor = self._least_queued()
+            ref = self.actors[actor].run.remote(func_ref, chunk)
+            self._queued[actor].append((ref, len(chunk)))
+            refs.append(ref)
         return self._results(refs)
+
+    def _least_queued(self) -> int:
+        """The actor with the fewest queued articles; ties taken in turn."""
+        n = self.workers
+        actor = min(range(n), key=lambda i: (sum(size for _, size in self._queued[i]), (i - self._turn) % n))
+        self._turn = (actor + 1) % n
+        return actor
+
+    def _forget_finished(self) -> None:
+        import ray
+
+        queued = [ref for tasks in self._queued for ref, _ in tasks]
+        if not queued:
+            return
+        _, unfinished = ray.wait(queued, num_returns=len(queued), timeout=0, fetch_local=False)
+        still = set(unfinished)
+        self._queued = [[(ref, size) for ref, size in tasks if ref in still] for tasks in self._queued]
 
     @staticmethod
     def _results(refs: list) -> Iterator[Any]:

@@ -57,3 +57,13 @@ def test_chunks_cover_the_batch_in_order_and_each_worker_gets_several() -> None:
     chunks = split(items, chunk_size(len(items), 2))
     assert [x for chunk in chunks for x in chunk] == items
     assert len(chunks) >= 2 * CHUNKS_PER_WORKER
+
+
+def test_warm_up_loads_what_comparing_needs_before_the_first_story() -> None:
+    from newsweave.compare import values
+    from newsweave.engine.ray_engine import warm_up
+
+    values._place_index.cache_clear()
+    warm_up(Settings())
+    assert values._place_index.cache_info().currsize == 1
+    assert values.place_contains("France", "Paris")

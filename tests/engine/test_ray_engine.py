@@ -41,8 +41,20 @@ def bare_mapper(ray_runtime) -> RayMapper:
         ray.kill(actor)
 
 
+def test_one_chunk_calls_are_spread_over_the_actors(bare_mapper) -> None:
+    """Comparisons reach the engine as one bundle per call: they must not all queue on the
+    first actor while the other idles."""
 
+    def pid_after_a_pause(_: int) -> int:
+        import os
+        import time
 
+        time.sleep(0.3)
+        return os.getpid()
+
+    calls = [bare_mapper(pid_after_a_pause, [n]) for n in range(4)]  # queued at once, read later
+    pids = [pid for call in calls for pid in call]
+    assert sorted(pids.count(pid) for pid in set(pids)) == [2, 2]
 
 
 def test_a_dead_worker_is_an_engine_error(ray_runtime) -> None:
