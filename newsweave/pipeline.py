@@ -21,6 +21,7 @@ from functools import partial
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
+from newsweave.cluster.features import TextFeatures, text_features
 from newsweave.cluster.stories import StoryKeeper
 from newsweave.compare import compare_story
 from newsweave.errors import NotFoundError
@@ -62,9 +63,13 @@ def extract(article: Article, settings: Settings) -> Article:
     return replace(article, loose_quantities=loose_quantities(article))
 
 
-def _process_job(raw: RawArticle, repeated_lines: frozenset[str], known_id: str, settings: Settings) -> Article:
-    """``process`` with its arguments in mapper order (one iterable per positional argument)."""
-    return extract(prepare(raw, settings, repeated_lines, known_id), settings)
+def _process_job(raw: RawArticle, repeated_lines: frozenset[str], known_id: str,
+                 settings: Settings) -> tuple[Article, TextFeatures]:
+    """``process`` with its arguments in mapper order (one iterable per positional argument),
+    and the part of the article's clustering record that linking does not change: computed
+    here, by a parallel engine's workers, rather than by the single writer."""
+    article = extract(prepare(raw, settings, repeated_lines, known_id), settings)
+    return article, text_features(article)
 
 
 def process(raw: RawArticle, settings: Settings, repeated_lines: frozenset[str] = frozenset()) -> Article:
@@ -190,21 +195,25 @@ class Weaver:
 
     def _finish_batch(self, running: _Running, result: WeaveResult) -> int:
         """Link and store a batch whose extraction was started; returns how many were added."""
-        linked = [self.registry.link(article) for article in running.extracted]
+        linked: list[Article] = []
+        unlinked: list[TextFeatures] = []
+        for article, text in running.extracted:
+            linked.append(self.registry.link(article))
+            unlinked.append(text)
         with self.store.transaction():
             self.store.add_articles(linked)
             for article, lines in zip(linked, running.lines):
                 if article.outlet:
                     self.store.record_outlet_lines(article.outlet, article.id, lines)
             self.store.save_entities(self.registry.changed())
-            self._weave_stories(linked)
+            self._weave_stories(linked, unlinked)
         result.added.extend(a.id for a in linked)
         return len(linked)
 
-    def _weave_stories(self, linked: list[Article]) -> None:
+    def _weave_stories(self, linked: list[Article], unlinked: list[TextFeatures]) -> None:
         """Cluster the batch into stories (touching only the stories it reaches) and mark the
         touched ones for comparison; runs inside the batch's transaction."""
-        changes = self.stories.add(linked)
+        changes = self.stories.add(linked, unlinked)
         self.store.delete_stories(changes.deleted_stories)
         self.store.delete_storylines(changes.deleted_storylines)
         self.store.save_stories(changes.stories)
@@ -332,5 +341,5 @@ class _Running:
     """Its new articles, as read."""
     lines: list[set[str]]
     """Each article's candidate boilerplate lines (fingerprints), recorded with it."""
-    extracted: Iterable[Article]
+    extracted: Iterable[tuple[Article, TextFeatures]]
     """The engine's results, in order (computed lazily by the local engine)."""

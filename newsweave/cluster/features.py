@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from newsweave.data import load_gazetteer
 from newsweave.errors import LanguageDataError
@@ -322,8 +323,23 @@ def _first_line(text: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
-def extract_features(article: Article) -> ArticleFeatures:
-    """The clustering record of one linked article."""
+class TextFeatures(NamedTuple):
+    """The part of an article's clustering record that entity linking does not change (it
+    changes only mentions' entity ids): a parallel engine's workers compute it beside the
+    extraction, so the single writer does not (about 0.4 ms an article)."""
+
+    numbers: tuple[str, ...]
+    sketch: tuple[int, ...]
+
+
+def text_features(article: Article) -> TextFeatures:
+    return TextFeatures(numbers=number_tokens(article), sketch=shingle_sketch(article.text))
+
+
+def extract_features(article: Article, unlinked: TextFeatures | None = None) -> ArticleFeatures:
+    """The clustering record of one linked article; ``unlinked``: its ``text_features`` when
+    already computed (before linking, which does not change them)."""
+    text = unlinked if unlinked is not None else text_features(article)
     lead_end = _lead_end(article)
     events = tuple(_fact_event(article, i, f, lead_end) for i, f in enumerate(article.facts))[:_MAX_EVENTS]
     family, main_day, place = _main_event(events)
@@ -353,8 +369,8 @@ def extract_features(article: Article) -> ArticleFeatures:
         main_kind=family,
         main_place=place,
         entities=entity_features(article, lead_end),
-        numbers=number_tokens(article),
+        numbers=text.numbers,
         speakers=speakers,
         events=events,
-        sketch=shingle_sketch(article.text),
+        sketch=text.sketch,
     )

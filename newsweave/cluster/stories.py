@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from newsweave.cluster.clusterer import ClusterUpdate, StoryClusterer
 from newsweave.cluster.embeddings import embed_articles, embeddings_available
-from newsweave.cluster.features import ArticleFeatures, date_of, extract_features
+from newsweave.cluster.features import ArticleFeatures, TextFeatures, date_of, extract_features
 from newsweave.cluster.labels import LabelOf, central_entities, main_event, story_label, story_title
 from newsweave.cluster.storylines import Storylines, summarize
 from newsweave.cluster.timeline import story_timeline, storyline_timeline
@@ -118,9 +118,14 @@ class StoryKeeper:
         latest = self.store.get_state("stories.max_day")
         return None if latest is None else int(latest) - self.settings.story_active_days
 
-    def add(self, articles: Iterable[Article]) -> StoryChanges:
+    def add(self, articles: Iterable[Article], unlinked: Sequence[TextFeatures] | None = None) -> StoryChanges:
+        """Cluster a batch of linked articles; ``unlinked``: their ``text_features``, in order,
+        when a worker computed them."""
         articles = list(articles)
-        features = [extract_features(a) for a in articles]
+        if unlinked is None:
+            features = [extract_features(a) for a in articles]
+        else:
+            features = [extract_features(a, text) for a, text in zip(articles, unlinked, strict=True)]
         if self.settings.story_embeddings and embeddings_available():
             vectors = embed_articles(articles)
             features = [replace(f, embedding=v) for f, v in zip(features, vectors)]

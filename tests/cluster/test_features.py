@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsweave.cluster.features import ArticleFeatures, extract_features
+from newsweave.cluster.features import ArticleFeatures, extract_features, text_features
 from newsweave.cluster.signals import veto
 from newsweave.model import RawArticle
 from newsweave.pipeline import process
@@ -70,3 +70,12 @@ def test_stored_features_round_trip_and_older_rows_still_load():
     older = {"id": "x", "lang": "en", "main_day": None, "events": []}
     loaded = from_data(ArticleFeatures, older)
     assert (loaded.main_partial, loaded.main_calendar, loaded.main_weekday) == (None, None, None)
+
+
+def test_features_computed_before_linking_are_the_ones_computed_after(corpus):
+    """A worker computes an article's number tokens and sketch before the writer links it."""
+    computed = {a.id: text_features(corpus.extracted[a.id]) for a in corpus.articles}
+    assert all(text.sketch for text in computed.values())
+    assert sum(bool(text.numbers) for text in computed.values()) > len(computed) / 2
+    for article in corpus.articles:
+        assert extract_features(article, computed[article.id]) == extract_features(article) == corpus.features[article.id]
