@@ -127,7 +127,7 @@ def run_end_to_end(folder: Path) -> list[Row]:
     """``newsweave ingest DIR`` on the local engine, into a fresh SQLite store."""
     from newsweave.engine.ray_engine import warm_up
     from newsweave.ingest import read_inputs
-    from newsweave.pipeline import Weaver
+    from newsweave.pipeline import Weaver, frozen_heap
     from newsweave.settings import load_settings
     from newsweave.store import open_store
 
@@ -136,8 +136,9 @@ def run_end_to_end(folder: Path) -> list[Row]:
         warm_up(settings)
         with open_store(settings.db, settings=settings) as store:
             weaver = Weaver(store, settings)
-            return [_timed("end to end: newsweave ingest (local engine)",
-                           lambda: len(weaver.weave(read_inputs([folder], settings=settings)).added))]
+            with frozen_heap():  # as the CLI runs it
+                return [_timed("end to end: newsweave ingest (local engine)",
+                               lambda: len(weaver.weave(read_inputs([folder], settings=settings)).added))]
 
 
 TASKS: dict[str, Callable[[Path], list[Row]]] = {

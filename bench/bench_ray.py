@@ -63,7 +63,7 @@ def _run(engine: str, workers: int | None, pin: bool, folder: str, results: mp.Q
         from newsweave.engine import open_engine
         from newsweave.engine.ray_engine import warm_up
         from newsweave.ingest import read_inputs
-        from newsweave.pipeline import Weaver
+        from newsweave.pipeline import Weaver, frozen_heap
         from newsweave.settings import load_settings
         from newsweave.store import open_store
 
@@ -80,7 +80,8 @@ def _run(engine: str, workers: int | None, pin: bool, folder: str, results: mp.Q
                 else:
                     with open_store(settings.db, settings=settings) as store:
                         weaver = Weaver(store, settings, mapper=mapper)
-                        added = len(weaver.weave(read_inputs([folder], settings=settings)).added)
+                        with frozen_heap():  # as the CLI runs it
+                            added = len(weaver.weave(read_inputs([folder], settings=settings)).added)
                 seconds = time.perf_counter() - clock
         results.put((added, seconds, startup, peak_rss_mb(), ""))
     except Exception as error:

@@ -100,7 +100,7 @@ def _run_ingest(
 ):
     from newsweave.engine import open_engine
     from newsweave.ingest import read_inputs
-    from newsweave.pipeline import Weaver
+    from newsweave.pipeline import Weaver, frozen_heap
 
     with open_engine(engine, settings, address=ray_address) as mapper, _open(settings) as store, Progress(
         SpinnerColumn(),
@@ -121,7 +121,8 @@ def _run_ingest(
 
         weaver = Weaver(store, settings, mapper=mapper, on_item=on_item)
         items = read_inputs(paths, settings=settings, outlet=outlet, published=published)
-        return weaver.weave(items)
+        with frozen_heap():
+            return weaver.weave(items)
 
 
 def _summary(result) -> dict:

@@ -154,3 +154,14 @@ def test_comparison_bundles_spread_the_large_stories_and_keep_every_story_once(w
     largest = sorted(stories, key=lambda s: (-len(s.articles), s.id))[:4]
     assert len({next(n for n, b in enumerate(bundles) if story in b) for story in largest}) == 4
     assert _bundles(stories[:2], count=4) == [[s] for s in sorted(stories[:2], key=lambda s: (-len(s.articles), s.id))]
+
+
+def test_a_run_keeps_the_loaded_heap_from_the_collector_and_hands_it_back() -> None:
+    import gc
+
+    from newsweave.pipeline import frozen_heap
+
+    before = gc.get_freeze_count()
+    with frozen_heap():
+        assert gc.get_freeze_count() > before
+    assert gc.get_freeze_count() == 0
