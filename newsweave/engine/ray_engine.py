@@ -92,7 +92,7 @@ class RayMapper:
         self.actors = actors
         self.largest_chunk = largest_chunk
         self._queued: list[list[tuple[Any, int]]] = [[] for _ in actors]
-        """Per actor, its unfinished tasks (result ref, articles in it), across calls."""
+        """Per actor, its unfinished tasks (result ref, items in it), across calls."""
         self._turn = 0
 
     @property
@@ -104,9 +104,9 @@ class RayMapper:
         input order: the writer stores one batch while the actors work on the next.
 
         An actor runs its tasks in the order they were queued, so each chunk goes to the actor
-        with the fewest articles still queued, counting earlier calls: a call of one chunk
-        (a bundle of comparisons) does not always land on the first actor, and an actor slowed
-        by the writer sharing its core is given less.
+        with the fewest items (articles, or bundles of stories) still queued, counting earlier
+        calls: a call of one chunk (a bundle of comparisons) does not always land on the first
+        actor, and an actor slowed by the writer sharing its core is given less.
         """
         import ray
 
@@ -125,7 +125,7 @@ class RayMapper:
         return self._results(refs)
 
     def _least_queued(self) -> int:
-        """The actor with the fewest queued articles; ties taken in turn."""
+        """The actor with the fewest queued items; ties taken in turn."""
         n = self.workers
         actor = min(range(n), key=lambda i: (sum(size for _, size in self._queued[i]), (i - self._turn) % n))
         self._turn = (actor + 1) % n
