@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,7 @@ from newsweave.model import RawArticle
 from newsweave.settings import Settings
 from newsweave.text.keys import ZWNJ
 from newsweave.text.boilerplate import line_fingerprint
-from newsweave.text.prepare import article_id, content_id, prepare_article, tidy_whitespace
+from newsweave.text.prepare import article_id, content_id, id_key, prepare_article, tidy_whitespace
 
 SETTINGS = Settings()
 
@@ -67,6 +68,17 @@ def test_id_ignores_whitespace_zwnj_and_letter_variants() -> None:
     assert a.id == b.id
     assert len(a.id) >= 16 and all(c in "0123456789abcdef" for c in a.id)
     assert article_id("another text") != a.id
+
+
+def test_id_ignores_marks_however_rare_the_script() -> None:
+    """Harakat, shadda and the non-spacing marks of any script (Hebrew points here) are
+    dropped, whether the fold table lists them or not."""
+    plain = "قال الوزير إن المحادثات ستستمر في ירושלים"
+    marked = "قَالَ الوَزِيرُ إنّ المحادثات ستستمرّ في יְרוּשָׁלַיִם"
+    assert any(unicodedata.category(ch) == "Mn" for ch in unicodedata.normalize("NFKC", marked))
+    assert id_key(marked) == id_key(plain)
+    assert article_id(marked) == article_id(plain)
+    assert id_key("Café") == "café"  # a precomposed letter is a letter, not a letter and a mark
 
 
 def test_tidy_keeps_paragraphs_and_characters() -> None:
