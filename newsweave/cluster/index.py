@@ -47,6 +47,11 @@ class KeyIndex:
     _levels: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
     """Cached specificity levels by key and bucket; a key's entry is dropped when it changes."""
 
+    def __post_init__(self) -> None:
+        # Asked for every shared key of every scored pair: worked out once.
+        self._hub_level = max(1, self.hub_df.bit_length() - 1)
+        self._retrieve_level = self.level(self.retrieve_df)
+
     # --- specificity ----------------------------------------------------------------------
 
     def _count(self, buckets: dict[int, list[str]], bucket: int) -> int:
@@ -75,12 +80,12 @@ class KeyIndex:
     def level(self, df: int) -> int:
         """0 for 2-3 articles, 1 for 4-7 … up to the hub level."""
         if df >= self.hub_df:
-            return self.hub_level
+            return self._hub_level
         return max(0, max(df, 2).bit_length() - 2)
 
     @property
     def hub_level(self) -> int:
-        return max(1, self.hub_df.bit_length() - 1)
+        return self._hub_level
 
     def _level_at(self, key: str, day: int | None) -> int:
         buckets = self.postings.get(key)
@@ -99,7 +104,7 @@ class KeyIndex:
 
     def retrievable(self, key: str, day: int | None) -> bool:
         """Whether ``key`` is rare enough near ``day`` to retrieve candidates (df ≤ retrieve_df)."""
-        return self._level_at(key, day) <= self.level(self.retrieve_df)
+        return self._level_at(key, day) <= self._retrieve_level
 
     def specificity(self, key: str, day_a: int | None, day_b: int | None) -> float:
         """Weight of ``key`` shared by two articles: 1.0 when rare, 0.1 for a hub."""
@@ -111,7 +116,7 @@ class KeyIndex:
         level = self._level_at_bucket(key, buckets, bucket_a)
         if bucket_b != bucket_a:  # most pairs share a bucket: one count serves both
             level = max(level, self._level_at_bucket(key, buckets, bucket_b))
-        return 0.1 if level >= self.hub_level else 1.0 / (1 + level)
+        return 0.1 if level >= self._hub_level else 1.0 / (1 + level)
 
     # --- updates --------------------------------------------------------------------------
 
@@ -165,7 +170,7 @@ class KeyIndex:
         not frequent near one of the two (symmetric: ``b`` is a candidate of ``a`` iff ``a`` is
         one of ``b``)."""
         bucket = bucket_of(day, self.bucket_days)
-        cap = self.level(self.retrieve_df)
+        cap = self._retrieve_level
         out: set[str] = set()
         for key in keys:
             buckets = self.postings.get(key)

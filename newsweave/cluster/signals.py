@@ -11,6 +11,8 @@ different days, or publication far apart. Same actors on another day is another 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import datetime as dt
 import math
 from dataclasses import dataclass
@@ -162,12 +164,25 @@ def sketch_jaccard(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 
 def _bottom_k_jaccard(a: tuple[int, ...], b: tuple[int, ...], set_a: frozenset | set, set_b: frozenset | set) -> float:
+    """Of the ``k`` smallest hashes of the union, the share found in both (``a``, ``b``: hashes
+    without repeats, best sorted: their concatenation then sorts as one merge)."""
     if set_a.isdisjoint(set_b):  # most pairs: no need to build the union
         return 0.0
-    shared = set_a & set_b
+    shared = sorted(set_a & set_b)
     k = min(len(a), len(b))
-    union_bottom = sorted(set_a | set_b)[:k]
-    return sum(1 for h in union_bottom if h in shared) / k
+    merged = sorted(a + b)  # each shared hash twice, side by side
+    # The k-th smallest distinct hash is first met at k - 1 plus the number of shared hashes
+    # below it: iterate that count up from 0 to its least fixed point (the count only grows).
+    below = 0
+    while True:
+        at = k - 1 + below
+        kth = merged[at]
+        now = bisect_left(shared, kth)
+        if now == below:
+            if at and merged[at - 1] == kth:  # the second copy of the (k-1)-th: the k-th is next
+                kth = merged[at + 1]
+            return bisect_right(shared, kth) / k
+        below = now
 
 
 _VIEWS_KEPT = 4096

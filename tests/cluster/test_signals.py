@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsweave.cluster.features import ArticleFeatures, EntityFeature, EventFeature, event_family
 from newsweave.cluster.signals import NUMBER_PREFIX, evidence, retrieval_keys, sketch_jaccard
 from newsweave.settings import Settings
@@ -194,3 +197,15 @@ def test_a_full_date_is_converted_to_the_calendar_of_a_partial_one():
 def test_articles_stating_nothing_of_their_day_are_not_vetoed_by_it():
     assert _day_veto(undated("a", partial="--08-03", weekday=7), undated("b")) is None
     assert _day_veto(undated("a"), article("b", main_kind=None)) is None
+
+
+@given(
+    st.sets(st.integers(0, 200), min_size=1, max_size=40),
+    st.sets(st.integers(0, 200), min_size=1, max_size=40),
+)
+@settings(max_examples=500, deadline=None)
+def test_sketch_jaccard_is_the_shared_share_of_the_unions_smallest_hashes(a: set[int], b: set[int]) -> None:
+    k = min(len(a), len(b))
+    smallest = sorted(a | b)[:k]
+    expected = sum(1 for h in smallest if h in a and h in b) / k
+    assert sketch_jaccard(tuple(sorted(a)), tuple(sorted(b))) == expected
