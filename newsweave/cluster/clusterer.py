@@ -194,12 +194,14 @@ class StoryClusterer:
             moved.add(article_id)
         return moved
 
-    def _rescore_known(self, article_id: str, changed_keys: set[str]) -> set[str]:
+    def _rescore_known(self, article_id: str, changed_keys: set[str], done: set[tuple[str, str]]) -> set[str]:
         """Score again the kept pairs of an article that share a key whose weight changed.
 
         Weights only fall as articles arrive (a key seen more often is less telling), so a
         pair that was not kept cannot have risen above the floor: only kept pairs are revisited,
         and those no longer joined by a retrievable key are dropped, as a fresh run would.
+        ``done``: the pairs already scored again since the weights last changed (both articles
+        of a pair usually share the changed key, and would each score it).
         """
         pairs = self.adjacency.get(article_id)
         if not pairs:
@@ -208,9 +210,13 @@ class StoryClusterer:
         keys = self._key_sets[article_id]
         moved: set[str] = set()
         for other in list(pairs):
+            pair = (article_id, other) if article_id < other else (other, article_id)
+            if pair in done:
+                continue
             shared = keys.intersection(self._key_sets[other])
             if shared.isdisjoint(changed_keys):
                 continue  # the pair does not share a key whose weight changed
+            done.add(pair)
             g = self.features[other]
             still = any(self.index.retrievable(k, f.day) or self.index.retrievable(k, g.day) for k in shared)
             score = self.score(article_id, other) if still else 0.0
@@ -255,9 +261,11 @@ class StoryClusterer:
         region = set(seeds)
         for article_id in sorted(seeds):
             region |= self._rescore(article_id)
+        # The new articles' pairs were just scored with the weights as they are now.
+        rescored = {(a, o) if a < o else (o, a) for a in seeds for o in self.adjacency.get(a, ())}
         for article_id in sorted(changed.keys() - seeds):
             if article_id in self.features:
-                region |= self._rescore_known(article_id, changed[article_id])
+                region |= self._rescore_known(article_id, changed[article_id], rescored)
         floor = self.settings.story_threshold * PLAUSIBLE
         for article_id in sorted(seeds):
             region.update(o for o, score in self.adjacency.get(article_id, {}).items() if score >= floor)

@@ -70,3 +70,22 @@ def test_the_active_window_bounds_memory_and_reports_final_stories():
     undated = [a for a, f in clusterer.features.items() if f.day is None]
     assert len(undated) < 0.05 * len(clusterer) + 50  # undated stories leave the window too
     assert set(final) == {f.id for _, f in records}
+
+
+def test_a_pair_is_scored_at_most_once_per_arrival(records, monkeypatch):
+    """Both articles of a kept pair usually share the key whose weight an arrival changed; the
+    pair is still scored again once, not once from each side."""
+    clusterer = StoryClusterer(Settings())
+    features = [f for _, f in records]
+    for f in features[:300]:
+        clusterer.add([f])
+    scored: list[frozenset[str]] = []
+    score = clusterer.score
+    monkeypatch.setattr(clusterer, "score", lambda a, b: scored.append(frozenset((a, b))) or score(a, b))
+    known_rescored = 0
+    for f in features[300:400]:
+        scored.clear()
+        clusterer.add([f])
+        assert len(scored) == len(set(scored)), "a pair was scored twice in one arrival"
+        known_rescored += sum(f.id not in pair for pair in scored)
+    assert known_rescored > 0, "no arrival changed a weight: the test would prove nothing"
