@@ -11,10 +11,9 @@ different days, or publication far apart. Same actors on another day is another 
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 import datetime as dt
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
