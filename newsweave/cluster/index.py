@@ -83,10 +83,6 @@ class KeyIndex:
             return self._hub_level
         return max(0, max(df, 2).bit_length() - 2)
 
-    @property
-    def hub_level(self) -> int:
-        return self._hub_level
-
     def _level_at(self, key: str, day: int | None) -> int:
         buckets = self.postings.get(key)
         if not buckets:
